@@ -1,0 +1,77 @@
+/**
+ * Typed messages between the main side and the training process. The training
+ * process is a Node child process (CLI, lab server, tests) or an Electron
+ * utilityProcess (desktop app); both carry these plain objects.
+ */
+import { z } from 'zod';
+import type { ModelSpec } from '../../src-shared/model/spec.js';
+import type { BatchSample, EpochMetrics } from '../../src-shared/training/metrics.js';
+
+export { BACKEND_PREFERENCES, type BackendPreference, type RunOptions } from '../../src-shared/training/run-options.js';
+import type { BackendPreference, RunOptions } from '../../src-shared/training/run-options.js';
+import type { BackendInfoPayload } from '../../src-shared/training/events.js';
+
+/** Which backend trains, and why the others were skipped. */
+export type BackendInfo = BackendInfoPayload;
+
+/** Main side → training process. */
+export type TrainerCommand =
+  | { type: 'start'; run_id: string; runs_dir: string; model: ModelSpec; options: RunOptions; data_dir: string | null }
+  | { type: 'probe'; backend: BackendPreference }
+  | { type: 'stop' };
+
+/** How a run ended, as the training process saw it. */
+export interface TrainerOutcome {
+  status: 'completed' | 'stopped' | 'diverged';
+  diverged_at: { epoch: number; step: number } | null;
+  test_loss: number | null;
+  test_accuracy: number | null;
+}
+
+/** Training process → main side. */
+export type TrainerEvent =
+  | { type: 'backend'; backend: BackendInfo; tfjs_version: string }
+  | { type: 'data'; train: number; validation: number; test: number; seconds: number }
+  | { type: 'batch'; sample: BatchSample }
+  | { type: 'epoch'; metrics: EpochMetrics }
+  | { type: 'done'; outcome: TrainerOutcome }
+  | { type: 'error'; message: string };
+
+const finite = z.number();
+const batchSchema = z.object({
+  epoch: finite,
+  step: finite,
+  loss: finite.or(z.nan()),
+  samples_done: finite,
+  samples_total: finite,
+});
+
+/**
+ * Checks a message from the training process. The child is ours, but it is a
+ * separate process that can crash mid-write or be a stale build: a malformed
+ * message is refused with its path rather than trusted.
+ */
+export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('backend'),
+    backend: z.object({
+      active: z.string(),
+      requested: z.string(),
+      attempts: z.array(z.object({ name: z.string(), ok: z.boolean(), reason: z.string() })),
+    }),
+    tfjs_version: z.string(),
+  }),
+  z.object({ type: z.literal('data'), train: finite, validation: finite, test: finite, seconds: finite }),
+  z.object({ type: z.literal('batch'), sample: batchSchema }),
+  z.object({ type: z.literal('epoch'), metrics: z.custom<EpochMetrics>((v) => typeof v === 'object' && v !== null && typeof (v as { epoch?: unknown }).epoch === 'number') }),
+  z.object({
+    type: z.literal('done'),
+    outcome: z.object({
+      status: z.enum(['completed', 'stopped', 'diverged']),
+      diverged_at: z.object({ epoch: finite, step: finite }).nullable(),
+      test_loss: finite.nullable(),
+      test_accuracy: finite.nullable(),
+    }),
+  }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);

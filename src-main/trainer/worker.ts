@@ -1,0 +1,95 @@
+/**
+ * The training process's logic, independent of how messages travel (Node IPC in a
+ * child process, a MessagePort in Electron's utilityProcess). It receives one
+ * `start`, trains, saves the weights into the run folder and reports `done`.
+ */
+import { selectBackend, train, exportArtifacts } from '../engine/index.js';
+import { prepareData } from '../data/index.js';
+import { RunStore } from '../runs/index.js';
+import type { TrainerCommand, TrainerEvent } from './protocol.js';
+import * as tf from '@tensorflow/tfjs';
+
+/** Message plumbing the worker needs: where to send events, and a way to receive commands. */
+export interface TrainerPort {
+  send(event: TrainerEvent): void;
+  onCommand(listener: (command: TrainerCommand) => void): void;
+}
+
+/** Wires a port to the training loop; resolves when the run has ended (the process may then exit). */
+export function serveTrainer(port: TrainerPort): Promise<void> {
+  const abort = new AbortController();
+  return new Promise((resolve) => {
+    let started = false;
+    port.onCommand((command) => {
+      if (command.type === 'stop') {
+        abort.abort();
+        if (!started) resolve();
+        return;
+      }
+      if (started) return; // one job per process: a second command is ignored
+      started = true;
+      if (command.type === 'probe') {
+        // Backend probing loads native libraries (CUDA): never in the app's main process.
+        selectBackend(command.backend)
+          .then((backend) => port.send({ type: 'backend', backend, tfjs_version: tf.version.tfjs }))
+          .catch((err: unknown) => port.send({ type: 'error', message: err instanceof Error ? err.message : String(err) }))
+          .finally(resolve);
+        return;
+      }
+      runOnce(command, port, abort.signal)
+        .catch((err: unknown) => port.send({ type: 'error', message: err instanceof Error ? err.message : String(err) }))
+        .finally(resolve);
+    });
+  });
+}
+
+async function runOnce(
+  command: Extract<TrainerCommand, { type: 'start' }>,
+  port: TrainerPort,
+  signal: AbortSignal,
+): Promise<void> {
+  const { model, options } = command;
+  const backend = await selectBackend(options.backend);
+  port.send({ type: 'backend', backend, tfjs_version: tf.version.tfjs });
+
+  const t0 = performance.now();
+  const data = prepareData(model.dataset, {
+    preprocess: model.preprocess,
+    limit: options.limit ?? undefined,
+    cacheDir: command.data_dir ?? undefined,
+  });
+  port.send({
+    type: 'data',
+    train: data.train.count,
+    validation: data.validation.count,
+    test: data.test.count,
+    seconds: (performance.now() - t0) / 1000,
+  });
+
+  const result = await train(
+    model,
+    data,
+    { epochs: options.epochs, batchSize: options.batch_size, seed: options.seed },
+    {
+      onBatch: (sample) => port.send({ type: 'batch', sample }),
+      onEpoch: (metrics) => port.send({ type: 'epoch', metrics }),
+    },
+    signal,
+  );
+
+  // Weights of a diverged model are NaN: saving them would only mislead.
+  if (result.status !== 'diverged') {
+    const store = new RunStore(command.runs_dir);
+    store.saveWeights(command.run_id, await exportArtifacts(result.model));
+  }
+  result.model.dispose();
+  port.send({
+    type: 'done',
+    outcome: {
+      status: result.status,
+      diverged_at: result.diverged_at ?? null,
+      test_loss: result.test_loss,
+      test_accuracy: result.test_accuracy,
+    },
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * The one IPC contract: every request/response channel and every pushed event,
+ * named `domain:verb`, with payload types. Main's handlers, the preload bridge and
+ * the lab-server WebSocket client are all typed from these maps, so no signature is
+ * written twice. Request payloads are checked on arrival with `requestSchemas`
+ * (schemas.ts), which must cover every channel (a missing one fails to compile).
+ */
+import type { ModelSpec } from '../model/spec.js';
+import type { BackendPreference, RunOptions } from '../training/run-options.js';
+import type {
+  BackendInfoPayload,
+  RunBackendEvent,
+  RunEpochEvent,
+  RunFinishedEvent,
+  RunProgressEvent,
+} from '../training/events.js';
+import type { RunRecord, RunSummary } from '../training/run.js';
+import type { DatasetInfo } from '../data/types.js';
+
+/** Facts the UI shows in its status bar and about box. */
+export interface AppInfo {
+  app_version: string;
+  /** `electron` in the desktop app, `lab` when served by `npm run lab`. */
+  shell: 'electron' | 'lab';
+  platform: string;
+  runs_dir: string;
+  /** Whether `settings:set-runs-dir` may change the folder (false for lab clients). */
+  can_change_runs_dir: boolean;
+}
+
+/** An example model shipped in examples/. */
+export interface ExampleModel {
+  /** File name without extension, e.g. `leaky-relu`. */
+  id: string;
+  model: ModelSpec;
+}
+
+/** One validation problem, already formatted (`layers[2].units: expected …, received 0`). */
+export interface ValidationProblem {
+  path: string;
+  message: string;
+  text: string;
+}
+
+/** Result of `models:validate`. */
+export type ValidateResponse = { ok: true; model: ModelSpec } | { ok: false; errors: ValidationProblem[] };
+
+/** Request/response channels: `req` is what the renderer sends, `res` what main answers. */
+export interface RequestChannels {
+  'app:info': { req: Record<string, never>; res: AppInfo };
+  'datasets:list': { req: Record<string, never>; res: DatasetInfo[] };
+  'backends:probe': { req: { backend: BackendPreference }; res: BackendInfoPayload };
+  'models:examples': { req: Record<string, never>; res: ExampleModel[] };
+  'models:validate': { req: { model: unknown }; res: ValidateResponse };
+  'models:export-keras': { req: { model: unknown }; res: { script: string } };
+  'runs:start': { req: { model: unknown; options: Partial<RunOptions> }; res: { run_id: string; options: RunOptions } };
+  'runs:stop': { req: { run_id: string }; res: RunFinishedEvent };
+  'runs:list': { req: Record<string, never>; res: RunSummary[] };
+  'runs:load': { req: { run_id: string }; res: RunRecord };
+  'runs:delete': { req: { run_id: string }; res: { run_id: string } };
+  'settings:set-runs-dir': { req: { path: string }; res: AppInfo };
+}
+
+/** Events main pushes to every window/client. */
+export interface EventChannels {
+  'run:backend': RunBackendEvent;
+  'run:progress': RunProgressEvent;
+  'run:epoch': RunEpochEvent;
+  'run:finished': RunFinishedEvent;
+}
+
+export type RequestChannel = keyof RequestChannels;
+export type EventChannel = keyof EventChannels;
+export type RequestOf<C extends RequestChannel> = RequestChannels[C]['req'];
+export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['res'];
+
+/** Every request channel, for registration loops and the preload allow-list. */
+export const REQUEST_CHANNELS = [
+  'app:info',
+  'datasets:list',
+  'backends:probe',
+  'models:examples',
+  'models:validate',
+  'models:export-keras',
+  'runs:start',
+  'runs:stop',
+  'runs:list',
+  'runs:load',
+  'runs:delete',
+  'settings:set-runs-dir',
+] as const satisfies readonly RequestChannel[];
+
+/** Every event channel. */
+export const EVENT_CHANNELS = ['run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const satisfies readonly EventChannel[];
+
+// Both lists must be complete: adding a channel to the maps without listing it fails here.
+type Missing<T, L extends readonly unknown[]> = Exclude<T, L[number]>;
+const requestListComplete: [Missing<RequestChannel, typeof REQUEST_CHANNELS>] extends [never] ? true : false = true;
+const eventListComplete: [Missing<EventChannel, typeof EVENT_CHANNELS>] extends [never] ? true : false = true;
+void requestListComplete;
+void eventListComplete;
+
+/** Context of a request: who sent it (checked by the transport before the handler runs). */
+export interface RequestContext {
+  /** `ipc` (an app window) or `lab` (an authenticated WebSocket client). */
+  transport: 'ipc' | 'lab';
+}
+
+/** Main's handlers: one object, one function per channel. A missing or mistyped handler fails to compile. */
+export type Handlers = {
+  [C in RequestChannel]: (req: RequestOf<C>, ctx: RequestContext) => Promise<ResponseOf<C>>;
+};
+
+/** The API the renderer calls, identical over Electron IPC and the lab WebSocket. */
+export interface GradientLabApi {
+  invoke<C extends RequestChannel>(channel: C, req: RequestOf<C>): Promise<ResponseOf<C>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventChannel>(channel: E, listener: (payload: EventChannels[E]) => void): () => void;
+}
+
+/** An error answer, carried the same way by both transports. `field` names the payload field when known. */
+export interface IpcErrorPayload {
+  message: string;
+  field?: string;
+}
+
+/** Wire messages of the lab WebSocket (Electron IPC has its own framing). */
+export type LabClientMessage = { id: number; channel: string; payload: unknown };
+export type LabServerMessage =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: IpcErrorPayload }
+  | { event: EventChannel; payload: unknown };
