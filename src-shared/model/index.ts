@@ -1,0 +1,58 @@
+/** Public API of the model document: types, identifiers, validation, defaults, summary, serialization, Keras export. */
+export * from './ids.js';
+export * from './spec.js';
+export {
+  formatModelError,
+  formatPath,
+  previewValue,
+  ROOT_PATH,
+  type ModelError,
+} from './errors.js';
+export { locateJsonError, type JsonSyntaxProblem } from './json-locate.js';
+export {
+  INITIALIZER_OBJECT_NAMES,
+  INITIALIZER_OBJECT_SCHEMAS,
+  kernelInitializerSchema,
+  LAYER_SCHEMAS,
+  layerSchema,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_LAYERS,
+  MAX_NAME_LENGTH,
+  MAX_SEED,
+  MAX_UNITS,
+  modelSchema,
+  OPTIMIZER_SCHEMAS,
+  optimizerSchema,
+  trainingSchema,
+} from './schema.js';
+export { MAX_ERRORS, MAX_TEXT_LENGTH, parseModel, parseModelText, type ParseResult } from './validate.js';
+export { BYTES_PER_PARAM, checkModelSemantics, PARAM_MEMORY_LIMIT_BYTES } from './semantics.js';
+export {
+  adamDefaults,
+  batchNormalizationDefaults,
+  DEFAULTS,
+  denseDefaults,
+  eluDefaults,
+  leakyReluDefaults,
+  rreluDefaults,
+  sgdDefaults,
+} from './defaults.js';
+export {
+  expectedKernelStd,
+  fanFor,
+  initializerLabel,
+  NAMED_INITIALIZERS,
+  type VarianceScalingParams,
+} from './initializers.js';
+export {
+  INPUT_SHAPE,
+  NUM_CLASSES,
+  resolveActivation,
+  summarizeModel,
+  type DenseSummary,
+  type LayerSummary,
+  type ModelSummary,
+  type ResolvedActivation,
+} from './summary.js';
+export { canonicalModel, serializeModel } from './serialize.js';
+export { toKerasScript, VALIDATION_SIZE } from './keras-export.js';

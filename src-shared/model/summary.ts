@@ -1,0 +1,156 @@
+import type { ActivationId, LayerKind } from './ids.js';
+import { denseDefaults } from './defaults.js';
+import { expectedKernelStd, initializerLabel } from './initializers.js';
+import { assertNever, type KernelInitializer, type LayerSpec, type ModelSpec } from './spec.js';
+
+export {
+  DEFAULTS,
+  adamDefaults,
+  batchNormalizationDefaults,
+  denseDefaults,
+  eluDefaults,
+  leakyReluDefaults,
+  rreluDefaults,
+  sgdDefaults,
+} from './defaults.js';
+export { expectedKernelStd, initializerLabel } from './initializers.js';
+
+/** Shape of one input example: a 28×28 grey image (both datasets). */
+export const INPUT_SHAPE: readonly number[] = [28, 28];
+/** Classes in both datasets; the output layer must have this many units. */
+export const NUM_CLASSES = 10;
+
+/** The nonlinearity a dense layer's output really goes through: its own, or the activation layer after it. */
+export type ResolvedActivation = ActivationId | 'prelu' | 'rrelu';
+
+/** Dense-layer details: fans, activations and the initializer's theoretical std. */
+export interface DenseSummary {
+  units: number;
+  /** Inputs per unit (the last axis of the layer's input). */
+  fanIn: number;
+  fanOut: number;
+  useBias: boolean;
+  /** The layer's own activation, default resolved (`'linear'` when omitted). */
+  activation: ActivationId;
+  /** Own activation, or, when linear, that of the next activation-type layer (skipping batch norm and dropout). */
+  resolvedActivation: ResolvedActivation;
+  /** Spec index of the layer that applies `resolvedActivation` (this layer's own index when it is its own). */
+  activationIndex: number;
+  kernelInitializer: KernelInitializer;
+  initializerLabel: string;
+  /** Theoretical std of the kernel's weights at initialization. */
+  expectedKernelStd: number;
+}
+
+/** One row of the summary, e.g. `{index: 1, kind: 'dense', inputShape: [784], outputShape: [300], params: 235500}`. */
+export interface LayerSummary {
+  /** Position in `model.layers`. */
+  index: number;
+  kind: LayerKind;
+  inputShape: readonly number[];
+  outputShape: readonly number[];
+  /** All parameters, including non-trainable ones (batch norm's moving mean and variance). */
+  params: number;
+  trainableParams: number;
+  dense?: DenseSummary;
+}
+
+/** The whole stack: `inputShape` [28, 28] through each layer to `outputShape` [10]. */
+export interface ModelSummary {
+  inputShape: readonly number[];
+  outputShape: readonly number[];
+  layers: LayerSummary[];
+  params: number;
+  trainableParams: number;
+}
+
+const ACTIVATION_KINDS = new Set<LayerKind>(['leaky_relu', 'prelu', 'rrelu', 'elu', 'activation']);
+const TRANSPARENT_KINDS = new Set<LayerKind>(['batch_normalization', 'dropout', 'alpha_dropout']);
+
+/** Shapes and parameter counts layer by layer, in Keras' conventions (a dense layer acts on the last axis). */
+export function summarizeModel(model: ModelSpec): ModelSummary {
+  let shape: readonly number[] = INPUT_SHAPE;
+  const layers = model.layers.map((layer, index): LayerSummary => {
+    const row = summarizeLayer(model.layers, layer, index, shape);
+    shape = row.outputShape;
+    return row;
+  });
+  return {
+    inputShape: INPUT_SHAPE,
+    outputShape: shape,
+    layers,
+    params: layers.reduce((sum, l) => sum + l.params, 0),
+    trainableParams: layers.reduce((sum, l) => sum + l.trainableParams, 0),
+  };
+}
+
+function summarizeLayer(all: readonly LayerSpec[], layer: LayerSpec, index: number, inputShape: readonly number[]): LayerSummary {
+  const base = { index, kind: layer.kind, inputShape, outputShape: inputShape, params: 0, trainableParams: 0 };
+  const features = inputShape[inputShape.length - 1] ?? 1;
+  switch (layer.kind) {
+    case 'flatten':
+      return { ...base, outputShape: [product(inputShape)] };
+    case 'dense': {
+      const d = denseDefaults(layer);
+      const params = features * d.units + (d.use_bias ? d.units : 0);
+      const { activation, activationIndex } = resolveActivation(all, index, d.activation);
+      return {
+        ...base,
+        outputShape: [...inputShape.slice(0, -1), d.units],
+        params,
+        trainableParams: params,
+        dense: {
+          units: d.units,
+          fanIn: features,
+          fanOut: d.units,
+          useBias: d.use_bias,
+          activation: d.activation,
+          resolvedActivation: activation,
+          activationIndex,
+          kernelInitializer: d.kernel_initializer,
+          initializerLabel: initializerLabel(d.kernel_initializer),
+          expectedKernelStd: expectedKernelStd(d.kernel_initializer, features, d.units),
+        },
+      };
+    }
+    case 'prelu': {
+      // Keras' PReLU learns one slope per input position (no shared axes).
+      const params = product(inputShape);
+      return { ...base, params, trainableParams: params };
+    }
+    case 'batch_normalization':
+      // gamma and beta are trained; the moving mean and variance are not.
+      return { ...base, params: 4 * features, trainableParams: 2 * features };
+    case 'leaky_relu':
+    case 'rrelu':
+    case 'elu':
+    case 'activation':
+    case 'dropout':
+    case 'alpha_dropout':
+      return base;
+    default:
+      return assertNever(layer);
+  }
+}
+
+/** The activation applied to dense layer `index`'s output: its own unless linear, then the next activation layer's. */
+export function resolveActivation(
+  layers: readonly LayerSpec[],
+  index: number,
+  own: ActivationId,
+): { activation: ResolvedActivation; activationIndex: number } {
+  if (own !== 'linear') return { activation: own, activationIndex: index };
+  for (let j = index + 1; j < layers.length; j++) {
+    const next = layers[j];
+    if (next === undefined || !(ACTIVATION_KINDS.has(next.kind) || TRANSPARENT_KINDS.has(next.kind))) break;
+    if (next.kind === 'activation') return { activation: next.activation, activationIndex: j };
+    if (next.kind === 'leaky_relu' || next.kind === 'prelu' || next.kind === 'rrelu' || next.kind === 'elu') {
+      return { activation: next.kind, activationIndex: j };
+    }
+  }
+  return { activation: 'linear', activationIndex: index };
+}
+
+function product(shape: readonly number[]): number {
+  return shape.reduce((p, d) => p * d, 1);
+}
