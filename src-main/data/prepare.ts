@@ -1,0 +1,141 @@
+/**
+ * Turns a cached dataset into float features for training: the fixed split, an
+ * optional limit on training images, and the chosen preprocessing.
+ */
+import type { DatasetId, PreprocessId } from '../../src-shared/model/ids.js';
+import { DATASET_INFO } from '../../src-shared/data/datasets.js';
+import {
+  CLASSES,
+  FEATURES,
+  type DataSplit,
+  type DatasetInfo,
+  type PixelTransform,
+  type PreparedData,
+} from '../../src-shared/data/types.js';
+import { assertNever } from '../../src-shared/model/spec.js';
+import { loadRaw, type CacheOptions } from './cache.js';
+import type { RawDataset } from './format.js';
+import { computeSplit } from './split.js';
+
+/** Options of `prepareData`. */
+export interface PrepareOptions extends CacheOptions {
+  preprocess: PreprocessId;
+  /** Keep only the first N training images (at most all); validation and test stay whole. */
+  limit?: number;
+}
+
+/** Display information of a dataset (counts of the full split, class names); loads nothing. */
+export function datasetInfo(id: DatasetId): DatasetInfo {
+  return DATASET_INFO[id];
+}
+
+/**
+ * Loads, splits and preprocesses a dataset, e.g.
+ * `prepareData('fashion-mnist', { preprocess: 'scale', limit: 1000 }).train.x.length` → 784000.
+ */
+export function prepareData(id: DatasetId, opts: PrepareOptions): PreparedData {
+  if (opts.limit !== undefined && !(Number.isInteger(opts.limit) && opts.limit >= 1)) {
+    throw new Error(`limit: expected a whole number of training images ≥ 1. Received: limit=${opts.limit}`);
+  }
+  const raw = loadRaw(id, opts);
+  const split = computeSplit(id, raw.labels);
+  const transform = pixelTransform(raw, split.train, opts.preprocess);
+  const train = opts.limit === undefined ? split.train : split.train.subarray(0, opts.limit);
+  return {
+    dataset: id,
+    preprocess: opts.preprocess,
+    features: FEATURES,
+    classes: CLASSES,
+    train: gather(raw, train, transform, opts.preprocess),
+    validation: gather(raw, split.validation, transform, opts.preprocess),
+    test: gather(raw, split.test, transform, opts.preprocess),
+    pixel_transform: transform,
+  };
+}
+
+/**
+ * The per-feature transform x = (p − mean) / std. `scale`: mean 0, std 255.
+ * `standardize`: population mean and std of the FULL training split, so that a
+ * `limit` changes how much the model sees, not how inputs are normalized.
+ */
+export function pixelTransform(raw: RawDataset, trainIndices: Uint32Array, preprocess: PreprocessId): PixelTransform {
+  switch (preprocess) {
+    case 'scale':
+      return { mean: new Float32Array(FEATURES), std: new Float32Array(FEATURES).fill(255) };
+    case 'standardize':
+      return standardization(raw, trainIndices);
+    default:
+      return assertNever(preprocess);
+  }
+}
+
+/** Local copy: a loop bound read through an import binding is a getter call under some loaders (tsx, vitest). */
+const F: number = FEATURES;
+
+/** Statistics are memoized per dataset content: 55,000×784 sums are worth doing once. */
+const statsMemo = new Map<string, PixelTransform>();
+
+function standardization(raw: RawDataset, trainIndices: Uint32Array): PixelTransform {
+  const key = `${raw.dataset}:${raw.checksum}:${trainIndices.length}`;
+  const hit = statsMemo.get(key);
+  if (hit) return hit;
+  // Pixels are integers ≤ 255, so these float64 sums are exact: no cancellation in E[p²] − E[p]².
+  const sum = new Float64Array(F);
+  const sq = new Float64Array(F);
+  const pixels = raw.pixels;
+  const n = trainIndices.length;
+  for (let r = 0; r < n; r++) {
+    const src = trainIndices[r]! * F;
+    for (let f = 0; f < F; f++) {
+      const p = pixels[src + f]!;
+      sum[f]! += p;
+      sq[f]! += p * p;
+    }
+  }
+  const mean = new Float32Array(F);
+  const std = new Float32Array(F);
+  for (let f = 0; f < F; f++) {
+    const m = sum[f]! / n;
+    const sd = Math.sqrt(Math.max(0, sq[f]! / n - m * m));
+    mean[f] = m;
+    // A pixel that never changes in training (MNIST's blank corners) has std 0;
+    // dividing by 1 instead keeps it at exactly 0 after centring rather than NaN,
+    // and a new image that does light it up stays finite (sklearn's StandardScaler does the same).
+    std[f] = sd > 0 ? sd : 1;
+  }
+  const transform = { mean, std };
+  statsMemo.set(key, transform);
+  return transform;
+}
+
+/**
+ * Copies the chosen images into float features (tight loops over typed arrays:
+ * this is 43 M values for Fashion-MNIST's training split).
+ */
+function gather(raw: RawDataset, indices: Uint32Array, t: PixelTransform, preprocess: PreprocessId): DataSplit {
+  const count = indices.length;
+  const x = new Float32Array(count * F);
+  const y = new Uint8Array(count);
+  const { pixels, labels } = raw;
+  if (preprocess === 'scale') {
+    // A 256-entry table of fround(p / 255): exact, and 255 maps to exactly 1.
+    const lut = Float32Array.from({ length: 256 }, (_, p) => p / 255);
+    for (let r = 0; r < count; r++) {
+      const idx = indices[r]!;
+      y[r] = labels[idx]!;
+      const src = idx * F;
+      const dst = r * F;
+      for (let f = 0; f < F; f++) x[dst + f] = lut[pixels[src + f]!]!;
+    }
+    return { x, y, count };
+  }
+  const { mean, std } = t;
+  for (let r = 0; r < count; r++) {
+    const idx = indices[r]!;
+    y[r] = labels[idx]!;
+    const src = idx * F;
+    const dst = r * F;
+    for (let f = 0; f < F; f++) x[dst + f] = (pixels[src + f]! - mean[f]!) / std[f]!;
+  }
+  return { x, y, count };
+}

@@ -1,0 +1,6 @@
+/** The run store: one folder per training run (types live in src-shared/training/run.ts). */
+export { RunStore, type RunHandle, type RunStoreOptions, type CreateRunInput } from './store.js';
+export { RunStoreError, RUN_ID_PATTERN, checkRunId, makeRunId, slugify } from './ids.js';
+export { parseMetrics, lastEpoch, type ParsedMetrics } from './metrics-file.js';
+export { WEIGHTS_DIR, WEIGHTS_MODEL_FILE, WEIGHTS_BIN_FILE, type WeightArtifacts } from './weights.js';
+export { RUN_STATUSES } from './schema.js';

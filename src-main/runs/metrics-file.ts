@@ -1,0 +1,109 @@
+/**
+ * Reading `metrics.jsonl`. Lines are appended one whole line per write, so damage
+ * is limited to the last line of a run whose process died mid-write; such a line
+ * is skipped with a warning and everything before it is kept.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { BatchSample, EpochMetrics, LayerDiagnostics } from '../../src-shared/training/metrics.js';
+
+/** Parsed metrics plus what was skipped and why. */
+export interface ParsedMetrics {
+  epochs: EpochMetrics[];
+  batches: BatchSample[];
+  warnings: string[];
+}
+
+/** JSON has no NaN: a diverged loss is written as null and read back as NaN. */
+function n(v: unknown): number {
+  return typeof v === 'number' ? v : NaN;
+}
+
+type Json = Record<string, unknown>;
+
+function toEpoch(o: Json): EpochMetrics {
+  const layers = Array.isArray(o.layers) ? (o.layers as Json[]) : [];
+  return {
+    ...(o as unknown as EpochMetrics),
+    loss: n(o.loss),
+    accuracy: n(o.accuracy),
+    val_loss: n(o.val_loss),
+    val_accuracy: n(o.val_accuracy),
+    seconds: n(o.seconds),
+    layers: layers.map(
+      (l): LayerDiagnostics => ({
+        ...(l as unknown as LayerDiagnostics),
+        grad_norm: n(l.grad_norm),
+        weight_norm: n(l.weight_norm),
+        act_mean: n(l.act_mean),
+        act_std: n(l.act_std),
+      }),
+    ),
+  };
+}
+
+function toBatch(o: Json): BatchSample {
+  return { ...(o as unknown as BatchSample), loss: n(o.loss) };
+}
+
+/** Parses one line into a record, or says why it can't. The `type` tag is dropped from the result. */
+function parseLine(line: string): { epoch: EpochMetrics } | { batch: BatchSample } | { problem: string } {
+  let o: unknown;
+  try {
+    o = JSON.parse(line);
+  } catch {
+    return { problem: 'is not valid JSON' };
+  }
+  if (typeof o !== 'object' || o === null) return { problem: 'is not an object' };
+  const { type, ...rest } = o as Json;
+  if (typeof rest.epoch !== 'number') return { problem: 'has no numeric "epoch"' };
+  if (type === 'epoch') return { epoch: toEpoch(rest) };
+  if (type === 'batch') {
+    if (typeof rest.step !== 'number') return { problem: 'has no numeric "step"' };
+    return { batch: toBatch(rest) };
+  }
+  return { problem: `has unknown type ${JSON.stringify(type)}` };
+}
+
+/** Parses the whole text of a metrics file. */
+export function parseMetrics(text: string): ParsedMetrics {
+  const out: ParsedMetrics = { epochs: [], batches: [], warnings: [] };
+  const lines = text.split('\n');
+  // A file that ends in "\n" splits into a final empty string; anything else there was cut off mid-line.
+  const last = lines.length - 1;
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const r = parseLine(line);
+    if ('epoch' in r) out.epochs.push(r.epoch);
+    else if ('batch' in r) out.batches.push(r.batch);
+    else if (i === last) out.warnings.push(`metrics.jsonl: the last line (${i + 1}) is incomplete, probably cut off by a crash; ignored`);
+    else out.warnings.push(`metrics.jsonl: line ${i + 1} ${r.problem}; skipped`);
+  });
+  return out;
+}
+
+/**
+ * The last epoch record of a metrics file, reading only its tail (64 KB, widened
+ * as needed): listing many runs must not parse every batch sample of every run.
+ */
+export function lastEpoch(file: string): EpochMetrics | null {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    for (let window = 64 * 1024; ; window *= 4) {
+      const start = Math.max(0, size - window);
+      const buf = Buffer.alloc(size - start);
+      readSync(fd, buf, 0, buf.length, start);
+      const lines = buf.toString('utf8').split('\n');
+      // The first line of a partial window may be cut: skip it unless the window starts the file.
+      for (let i = lines.length - 1; i >= (start === 0 ? 0 : 1); i--) {
+        const line = lines[i] ?? '';
+        if (!line.includes('"epoch"')) continue;
+        const r = parseLine(line);
+        if ('epoch' in r) return r.epoch;
+      }
+      if (start === 0) return null;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * What the run store keeps for each training run (one folder per run) and what it
+ * returns when runs are listed or opened. Plain JSON shapes, snake_case keys.
+ */
+import type { DatasetId } from '../model/ids.js';
+import type { ModelSpec } from '../model/spec.js';
+import type { BatchSample, EpochMetrics, RunStatus } from './metrics.js';
+
+/** One backend the training process tried, and why it was (not) taken. */
+export interface BackendAttemptRecord {
+  name: string;
+  ok: boolean;
+  reason: string;
+}
+
+/** `environment.json`: what a run was trained on, so two runs can be compared honestly. */
+export interface RunEnvironment {
+  /** Active tfjs backend (`tensorflow`, `wasm`, `cpu`, …); null until the training process reports it. */
+  backend: string | null;
+  backend_requested: string | null;
+  /** Every backend tried, in order, with its reason: the "backend reasons". */
+  backend_attempts: BackendAttemptRecord[];
+  tfjs_version: string | null;
+  app_version: string;
+  node_version: string;
+  electron_version: string | null;
+  platform: string;
+  arch: string;
+  cpu_model: string;
+  cpu_count: number;
+  /** Total physical memory in bytes. */
+  memory_bytes: number;
+  hostname: string;
+}
+
+/** The options a run was started with (CLI flags override the model's `training`). */
+export interface RunOptionsRecord {
+  epochs: number;
+  batch_size: number;
+  /** First N training images only; null = all. */
+  limit: number | null;
+  seed: number;
+  /** Requested backend preference, e.g. `auto` or `wasm`. */
+  backend: string;
+}
+
+/** `status.json`: the run's lifecycle. Timestamps are ISO 8601 UTC strings. */
+export interface RunStatusRecord {
+  status: RunStatus;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** Why the run failed (or which file of it is damaged). */
+  error?: string;
+  diverged_at?: { epoch: number; step: number };
+  /** Null when the value was not finite (JSON has no NaN). */
+  test_accuracy?: number | null;
+  test_loss?: number | null;
+  options: RunOptionsRecord;
+  /** Process that created the run: lets startup recovery tell a crashed run from one still training. */
+  owner?: { pid: number; hostname: string };
+}
+
+/** A line of `metrics.jsonl`: an epoch or a throttled batch sample, tagged by `type`. */
+export type MetricRecord = ({ type: 'epoch' } & EpochMetrics) | ({ type: 'batch' } & BatchSample);
+
+/** A row of the runs list: enough to show and sort runs without reading their metrics in full. */
+export interface RunSummary {
+  id: string;
+  /** Model name and dataset from model.json; null when model.json is damaged. */
+  name: string | null;
+  dataset: DatasetId | null;
+  status: RunStatus;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error?: string;
+  test_accuracy?: number | null;
+  test_loss?: number | null;
+  options: RunOptionsRecord | null;
+  /** Last finished epoch (0 if none) and its validation accuracy. */
+  epochs_done: number;
+  last_val_accuracy: number | null;
+  has_weights: boolean;
+}
+
+/** Everything stored for one run. Damaged parts are null (or empty) and explained in `warnings`. */
+export interface RunRecord {
+  id: string;
+  model: ModelSpec | null;
+  environment: RunEnvironment | null;
+  status: RunStatusRecord;
+  epochs: EpochMetrics[];
+  batches: BatchSample[];
+  has_weights: boolean;
+  /** Human-readable problems found while reading, e.g. a truncated last metrics line. */
+  warnings: string[];
+}
