@@ -103,8 +103,8 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     channel.onEvent((raw) => {
       const parsed = trainerEventSchema.safeParse(raw);
       if (!parsed.success) {
-        channel.kill();
         fail(`the training process sent a malformed message: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+        channel.kill();
         return;
       }
       this.handleEvent(run, parsed.data, end, fail);
@@ -180,8 +180,8 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
         });
         return;
       case 'error':
-        run.channel.kill();
         fail(event.message);
+        run.channel.kill();
         return;
     }
   }
