@@ -1,0 +1,152 @@
+/**
+ * Builds a tfjs Sequential model from a model spec. Every identifier goes through an
+ * exhaustive table or switch so a new spec identifier without a mapping fails to compile.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ActivationId } from '../../src-shared/model/ids.js';
+import { assertNever, type LayerSpec, type ModelSpec } from '../../src-shared/model/spec.js';
+import { expectedStd, initializerLabel, makeKernelInitializer } from './initializers.js';
+import { EluAlpha, RReLU, SeededAlphaDropout, SeededDropout } from './layers/index.js';
+import { INPUT_SHAPE, layerNames, planDense } from './model-plan.js';
+import { deriveSeed } from './prng.js';
+
+/** tfjs activation identifier per spec activation ('leakyRelu' is registered by layers/activations.ts). */
+const TFJS_ACTIVATION: Record<ActivationId, string> = {
+  linear: 'linear',
+  relu: 'relu',
+  leaky_relu: 'leakyRelu',
+  elu: 'elu',
+  selu: 'selu',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  softmax: 'softmax',
+};
+
+type TfjsActivation = NonNullable<Parameters<typeof tf.layers.dense>[0]['activation']>;
+
+function activation(id: ActivationId): TfjsActivation {
+  return TFJS_ACTIVATION[id] as TfjsActivation;
+}
+
+/** Keras defaults the spec leaves implicit. */
+export const LAYER_DEFAULTS = {
+  leakyReluAlpha: 0.3,
+  eluAlpha: 1,
+  rreluLower: 1 / 8,
+  rreluUpper: 1 / 3,
+  bnMomentum: 0.99,
+  bnEpsilon: 1e-3,
+} as const;
+
+function checkRate(i: number, rate: number): void {
+  if (!(rate >= 0 && rate < 1)) throw new Error(`layers[${i}].rate must be in [0, 1). Received: rate=${rate}`);
+}
+
+/** One tfjs layer for one spec layer; `first` carries the model's input shape. */
+function makeLayer(layer: LayerSpec, i: number, name: string, seed: number, first: boolean): tf.layers.Layer {
+  const base = first ? { name, inputShape: [...INPUT_SHAPE] } : { name };
+  const layerSeed = deriveSeed(seed, i);
+  switch (layer.kind) {
+    case 'flatten':
+      return tf.layers.flatten(base);
+    case 'dense':
+      return tf.layers.dense({
+        ...base,
+        units: layer.units,
+        activation: activation(layer.activation ?? 'linear'),
+        useBias: layer.use_bias ?? true,
+        kernelInitializer: makeKernelInitializer(layer.kernel_initializer ?? 'glorot_uniform', layerSeed),
+        biasInitializer: 'zeros',
+      });
+    case 'leaky_relu':
+      return tf.layers.leakyReLU({ ...base, alpha: layer.alpha ?? LAYER_DEFAULTS.leakyReluAlpha });
+    case 'prelu':
+      // Keras and tfjs both start the learned slope at 0 (a plain ReLU).
+      return tf.layers.prelu({ ...base, alphaInitializer: 'zeros' });
+    case 'rrelu':
+      return new RReLU({
+        ...base,
+        lower: layer.lower ?? LAYER_DEFAULTS.rreluLower,
+        upper: layer.upper ?? LAYER_DEFAULTS.rreluUpper,
+        seed: layerSeed,
+      });
+    case 'elu': {
+      const alpha = layer.alpha ?? LAYER_DEFAULTS.eluAlpha;
+      // tfjs' ELU layer only supports alpha = 1.
+      return alpha === 1 ? tf.layers.elu(base) : new EluAlpha({ ...base, alpha });
+    }
+    case 'activation':
+      return tf.layers.activation({ ...base, activation: activation(layer.activation) });
+    case 'batch_normalization':
+      return tf.layers.batchNormalization({
+        ...base,
+        momentum: layer.momentum ?? LAYER_DEFAULTS.bnMomentum,
+        epsilon: layer.epsilon ?? LAYER_DEFAULTS.bnEpsilon,
+      });
+    case 'dropout':
+      checkRate(i, layer.rate);
+      return new SeededDropout({ ...base, rate: layer.rate, seed: layerSeed });
+    case 'alpha_dropout':
+      checkRate(i, layer.rate);
+      return new SeededAlphaDropout({ ...base, rate: layer.rate, seed: layerSeed });
+    default:
+      return assertNever(layer);
+  }
+}
+
+/**
+ * Builds the model for input [batch, 28, 28] → output [batch, units of the last layer].
+ * Layers are named after the spec (dense_1, dense_2, …); a Flatten named `flatten_input`
+ * is prepended when the spec does not start with one. Same (spec, seed) → same weights.
+ */
+export function buildModel(spec: ModelSpec, seed: number): tf.Sequential {
+  planDense(spec); // validates units before any tfjs object exists
+  const names = layerNames(spec);
+  const model = tf.sequential({ name: 'gradient_lab' });
+  const startsFlat = spec.layers[0]?.kind === 'flatten';
+  if (!startsFlat) model.add(tf.layers.flatten({ name: 'flatten_input', inputShape: [...INPUT_SHAPE] }));
+  spec.layers.forEach((layer, i) => {
+    model.add(makeLayer(layer, i, names[i] as string, seed, startsFlat && i === 0));
+  });
+  return model;
+}
+
+/** Initialization check of one Dense kernel: the promised std against the drawn one. */
+export interface InitStat {
+  name: string;
+  spec_index: number;
+  fan_in: number;
+  fan_out: number;
+  /** e.g. `he_normal`, `random_uniform(-0.05, 0.05)`. */
+  initializer: string;
+  expected_std: number;
+  measured_std: number;
+}
+
+/** Standard deviation of all elements of `t` (population std). */
+export function tensorStd(t: tf.Tensor): number {
+  return tf.tidy(() => Math.sqrt(tf.moments(t).variance.dataSync()[0] as number));
+}
+
+/** Per Dense layer of a freshly built model (same seed as training): expected vs measured kernel std. */
+export function initStats(spec: ModelSpec, seed: number): InitStat[] {
+  const plans = planDense(spec);
+  const model = buildModel(spec, seed);
+  try {
+    return plans.map((p) => {
+      const kernel = model.getLayer(p.name).getWeights()[0];
+      if (kernel === undefined) throw new Error(`layer ${p.name} has no kernel`);
+      return {
+        name: p.name,
+        spec_index: p.spec_index,
+        fan_in: p.fan_in,
+        fan_out: p.fan_out,
+        initializer: initializerLabel(p.kernel_initializer),
+        expected_std: expectedStd(p.kernel_initializer, p.fan_in, p.fan_out),
+        measured_std: tensorStd(kernel),
+      };
+    });
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The training engine: backend selection, model building, initializers, custom layers,
+ * the training loop and model export. Imports only tfjs and src-shared.
+ */
+export { type ModelArtifactsData, exportArtifacts, loadArtifacts } from './artifacts.js';
+export {
+  BACKEND_ENV_VAR,
+  BACKEND_NAMES,
+  BACKEND_PREFERENCES,
+  type BackendAttempt,
+  type BackendName,
+  type BackendPreference,
+  type BackendReport,
+  selectBackend,
+  setWasmDir,
+} from './backend.js';
+export { type InitStat, LAYER_DEFAULTS, buildModel, initStats, tensorStd } from './build.js';
+export type { DataSplit, PreparedData } from './data-types.js';
+export {
+  type DenseMeasure,
+  SIGMOID_SATURATION_Z,
+  TANH_SATURATION_Z,
+  inactiveKindOf,
+  measureDense,
+} from './diagnostics.js';
+export {
+  type Initializer,
+  KerasVarianceScaling,
+  TRUNCATION_CORRECTION,
+  expectedStd,
+  fanFor,
+  initializerLabel,
+  makeKernelInitializer,
+  resolveInitializer,
+} from './initializers.js';
+export {
+  EluAlpha,
+  LEAKY_RELU_ACTIVATION_ALPHA,
+  LeakyReluActivation,
+  RReLU,
+  type RReLUArgs,
+  SeededAlphaDropout,
+  SeededDropout,
+} from './layers/index.js';
+export {
+  type OutputHead,
+  PROB_EPSILON,
+  crossEntropyFromLogits,
+  crossEntropyPerExample,
+  evaluate,
+  lossForward,
+  outputHead,
+} from './loss.js';
+export { type DensePlan, type EffectiveActivation, INPUT_FEATURES, INPUT_SHAPE, layerNames, planDense } from './model-plan.js';
+export { OPTIMIZER_DEFAULTS, disposeOptimizer, makeOptimizer } from './optimizer.js';
+export { type SyntheticOptions, makeSyntheticData } from './synthetic-data.js';
+export { type TrainCallbacks, type TrainOptions, type TrainResult, train } from './train.js';
+export { applyWasmMatMulFix, isWasmMatMulFixApplied } from './wasm-matmul-fix.js';

@@ -1,0 +1,261 @@
+/**
+ * The training loop: a function of (spec, data, options, callbacks, abort signal) with
+ * an injectable clock. A custom loop rather than model.fit so that per-layer gradient
+ * norms, the exact divergence step and cooperative stopping are possible.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelSpec } from '../../src-shared/model/spec.js';
+import type { BatchSample, EpochMetrics, LayerDiagnostics } from '../../src-shared/training/metrics.js';
+import { buildModel } from './build.js';
+import type { DataSplit, PreparedData } from './data-types.js';
+import { measureDense } from './diagnostics.js';
+import { type OutputHead, batchFromRows, correctCount, evaluate, lossForward, outputHead } from './loss.js';
+import { layerNames, planDense, type DensePlan } from './model-plan.js';
+import { disposeOptimizer, makeOptimizer } from './optimizer.js';
+import { deriveSeed, mulberry32, shuffledIndices } from './prng.js';
+import { StepLog } from './step-log.js';
+
+/** How to train: epochs, minibatch size, run seed, and throttles. */
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  /** Run seed: initial weights, shuffles and dropout/RReLU noise all derive from it. */
+  seed: number;
+  /** Milliseconds clock (injectable for tests); default performance.now. */
+  clock?: () => number;
+  /** Minimum ms between onBatch samples; default 250. 0 = every step. */
+  batchEveryMs?: number;
+  /** Steps between gradient-norm measurements; default ≈ 20 measurements per epoch. */
+  diagnosticsEvery?: number;
+  /** Rows of the diagnostic batch (the first training images); default 256. */
+  diagnosticBatch?: number;
+}
+
+/** Progress callbacks: throttled batch samples and one record per finished epoch. */
+export interface TrainCallbacks {
+  onBatch?(sample: BatchSample): void;
+  onEpoch?(metrics: EpochMetrics): void;
+}
+
+/** Outcome of a run. `model` is the trained model (the caller disposes it). */
+export interface TrainResult {
+  status: 'completed' | 'stopped' | 'diverged';
+  /** First step (1-based over the run) whose loss was NaN/Inf, and its epoch. */
+  diverged_at?: { epoch: number; step: number };
+  /** Completed epochs only. */
+  epochs: EpochMetrics[];
+  /** Loss/accuracy on the test split; null after divergence or when the split is empty. */
+  test_loss: number | null;
+  test_accuracy: number | null;
+  model: tf.LayersModel;
+}
+
+/** Losses are read from the device at most this many steps apart. */
+const READ_EVERY_STEPS = 16;
+
+function checkOptions(o: TrainOptions, data: PreparedData): void {
+  const posInt = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer. Received: ${name}=${v}`);
+  };
+  posInt('epochs', o.epochs);
+  posInt('batchSize', o.batchSize);
+  if (o.diagnosticsEvery !== undefined) posInt('diagnosticsEvery', o.diagnosticsEvery);
+  if (data.train.count < 1) throw new Error(`the training split is empty. Received: train.count=${data.train.count}`);
+}
+
+function checkOutput(plans: DensePlan[], classes: number): void {
+  const last = plans[plans.length - 1];
+  if (last === undefined || last.activation !== 'softmax' || last.fan_out !== classes) {
+    throw new Error(
+      `the last Dense layer must have ${classes} units with softmax (the loss is sparse categorical crossentropy). ` +
+        `Received: units=${last?.fan_out ?? 'none'}, activation=${last?.activation ?? 'none'}`,
+    );
+  }
+}
+
+/** Lets timers and I/O (an abort message, say) run between steps. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/** Everything one run shares across epochs. */
+interface Run {
+  data: PreparedData;
+  options: TrainOptions;
+  callbacks: TrainCallbacks;
+  signal: AbortSignal | undefined;
+  clock: () => number;
+  model: tf.Sequential;
+  head: OutputHead;
+  /** The variables the optimizer updates (kernels, biases, PReLU slopes, BN gamma/beta). */
+  variables: tf.Variable[];
+  optimizer: tf.Optimizer;
+  plans: DensePlan[];
+  names: string[];
+  /** tfjs variable names of the Dense kernels, in plan order. */
+  kernelNames: string[];
+  diag: { x: tf.Tensor3D; y: tf.Tensor1D };
+  shuffle: () => number;
+  step: number;
+  samplesDone: number;
+  lastSampleAt: number;
+}
+
+type EpochOutcome = { kind: 'done'; metrics: EpochMetrics } | { kind: 'stopped' } | { kind: 'diverged'; step: number };
+
+/** One optimizer step on `rows`; returns the loss and hit count scalars (caller owns them) and, if measured, kernel gradient norms. */
+function trainStep(run: Run, rows: Int32Array, measure: boolean): { loss: tf.Scalar; correct: tf.Scalar; norms: tf.Tensor | null } {
+  const { x, y } = batchFromRows(run.data.train, rows);
+  let correct: tf.Scalar | undefined;
+  const { value: loss, grads } = tf.variableGrads(() => {
+    const { perExample, scores } = lossForward(run.model, run.head, x, y, run.data.classes, true);
+    correct = tf.keep(correctCount(scores, y));
+    return tf.mean(perExample) as tf.Scalar;
+  }, run.variables);
+  const norms = measure ? tf.tidy(() => tf.stack(run.kernelNames.map((n) => tf.norm(grads[n] as tf.Tensor)))) : null;
+  run.optimizer.applyGradients(grads);
+  tf.dispose([x, y, ...Object.values(grads)]);
+  return { loss, correct: correct as tf.Scalar, norms };
+}
+
+async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
+  const { options, callbacks, signal } = run;
+  const split: DataSplit = run.data.train;
+  const t0 = run.clock();
+  const stepsPerEpoch = Math.ceil(split.count / options.batchSize);
+  const diagEvery = options.diagnosticsEvery ?? Math.max(1, Math.floor(stepsPerEpoch / 20));
+  const batchEveryMs = options.batchEveryMs ?? 250;
+  const order = shuffledIndices(split.count, run.shuffle);
+  const log = new StepLog();
+  let gradSums = tf.zeros([run.plans.length]);
+  let measured = 0;
+  try {
+    for (let b = 0; b < stepsPerEpoch; b++) {
+      if (signal?.aborted) return { kind: 'stopped' };
+      run.step++;
+      const rows = order.subarray(b * options.batchSize, Math.min(split.count, (b + 1) * options.batchSize));
+      const { loss, correct, norms } = trainStep(run, rows, b % diagEvery === 0);
+      if (norms !== null) {
+        const next = tf.add(gradSums, norms);
+        tf.dispose([gradSums, norms]);
+        gradSums = next;
+        measured++;
+      }
+      log.push(run.step, rows.length, loss, correct);
+      run.samplesDone += rows.length;
+
+      const now = run.clock();
+      const sampleDue = callbacks.onBatch !== undefined && now - run.lastSampleAt >= batchEveryMs;
+      if (sampleDue || log.size >= READ_EVERY_STEPS || b === stepsPerEpoch - 1 || signal?.aborted) {
+        const { badStep, lastLoss } = await log.read();
+        if (badStep !== null) return { kind: 'diverged', step: badStep };
+        if (sampleDue) {
+          run.lastSampleAt = now;
+          callbacks.onBatch?.({
+            epoch,
+            step: run.step,
+            loss: lastLoss,
+            samples_done: run.samplesDone,
+            samples_total: options.epochs * split.count,
+          });
+        }
+      }
+      await yieldToEventLoop();
+    }
+    const gradMeans = Array.from(await gradSums.data()).map((s) => s / Math.max(1, measured));
+    const val = await evaluate(run.model, run.data.validation, run.data.classes);
+    const measures = await measureDense(run.model, run.plans, run.names, run.diag.x);
+    const layers: LayerDiagnostics[] = measures.map((m, i) => ({
+      name: m.name,
+      spec_index: m.spec_index,
+      activation: m.activation,
+      grad_norm: gradMeans[i] as number,
+      weight_norm: m.weight_norm,
+      act_mean: m.act_mean,
+      act_std: m.act_std,
+      inactive_fraction: m.inactive_fraction,
+      inactive_kind: m.inactive_kind,
+    }));
+    const metrics: EpochMetrics = {
+      epoch,
+      loss: log.lossSum / log.seen,
+      accuracy: log.correct / log.seen,
+      val_loss: val.loss,
+      val_accuracy: val.accuracy,
+      seconds: (run.clock() - t0) / 1000,
+      layers,
+    };
+    return { kind: 'done', metrics };
+  } finally {
+    log.dispose();
+    gradSums.dispose();
+  }
+}
+
+/** Trains `spec` on `data`; resolves when all epochs ran, the signal aborted, or the loss became NaN/Inf. */
+export async function train(
+  spec: ModelSpec,
+  data: PreparedData,
+  options: TrainOptions,
+  callbacks: TrainCallbacks = {},
+  signal?: AbortSignal,
+): Promise<TrainResult> {
+  checkOptions(options, data);
+  const plans = planDense(spec);
+  checkOutput(plans, data.classes);
+  const model = buildModel(spec, options.seed);
+  const optimizer = makeOptimizer(spec.training.optimizer);
+  const diagRows = Array.from({ length: Math.min(options.diagnosticBatch ?? 256, data.train.count) }, (_, i) => i);
+  const run: Run = {
+    data,
+    options,
+    callbacks,
+    signal,
+    clock: options.clock ?? (() => performance.now()),
+    model,
+    head: outputHead(model),
+    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    optimizer,
+    plans,
+    names: layerNames(spec),
+    kernelNames: plans.map((p) => (model.getLayer(p.name).trainableWeights[0]?.read() as tf.Variable).name),
+    diag: batchFromRows(data.train, diagRows),
+    shuffle: mulberry32(deriveSeed(options.seed, 0x5eed)),
+    step: 0,
+    samplesDone: 0,
+    lastSampleAt: -Infinity,
+  };
+
+  const epochs: EpochMetrics[] = [];
+  let status: TrainResult['status'] = 'completed';
+  let divergedAt: TrainResult['diverged_at'];
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const outcome = await runEpoch(run, epoch);
+      if (outcome.kind === 'stopped') status = 'stopped';
+      if (outcome.kind === 'diverged') {
+        status = 'diverged';
+        divergedAt = { epoch, step: outcome.step };
+      }
+      if (outcome.kind !== 'done') break;
+      epochs.push(outcome.metrics);
+      callbacks.onEpoch?.(outcome.metrics);
+    }
+    // A model with NaN weights has no meaningful test score.
+    const test = status !== 'diverged' && data.test.count > 0 ? await evaluate(model, data.test, data.classes) : null;
+    return {
+      status,
+      ...(divergedAt === undefined ? {} : { diverged_at: divergedAt }),
+      epochs,
+      test_loss: test?.loss ?? null,
+      test_accuracy: test?.accuracy ?? null,
+      model,
+    };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  } finally {
+    tf.dispose([run.diag.x, run.diag.y]);
+    disposeOptimizer(optimizer);
+  }
+}
