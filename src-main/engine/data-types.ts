@@ -1,22 +1,5 @@
-/**
- * Local stand-in for `src-shared/data/types.ts` (being written elsewhere); structurally
- * identical so the two can be swapped without touching the engine.
- */
+import type { PreparedData as SharedPreparedData } from '../../src-shared/data/types.js';
 
-/** One split of a dataset: `count` images of 784 preprocessed features, row-major. */
-export interface DataSplit {
-  /** count × 784 floats, row-major, already preprocessed (scaled or standardized). */
-  x: Float32Array;
-  /** count class labels in [0, 10). */
-  y: Uint8Array;
-  count: number;
-}
-
-/** A dataset ready for training: 28×28 = 784 features, 10 classes, three splits. */
-export interface PreparedData {
-  features: 784;
-  classes: 10;
-  train: DataSplit;
-  validation: DataSplit;
-  test: DataSplit;
-}
+export type { DataSplit } from '../../src-shared/data/types.js';
+/** What the engine needs of a prepared dataset (src-shared/data/types.ts): the three splits, not where they came from. */
+export type PreparedData = Pick<SharedPreparedData, 'features' | 'classes' | 'train' | 'validation' | 'test'>;

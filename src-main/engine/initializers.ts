@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { FAN_MODES, VS_DISTRIBUTIONS, type FanMode, type NamedInitializerId, type VsDistribution } from '../../src-shared/model/ids.js';
 import { assertNever, type KernelInitializer, type VarianceScalingInit } from '../../src-shared/model/spec.js';
 import { deriveSeed } from './prng.js';
+import { NAMED_INITIALIZERS, fanFor } from '../../src-shared/model/initializers.js';
 
 /** A tfjs-layers initializer instance (the class itself is not exported by tfjs). */
 export type Initializer = ReturnType<typeof tf.initializers.zeros>;
@@ -20,65 +21,14 @@ type InitializerClass = abstract new () => Initializer;
  */
 export const TRUNCATION_CORRECTION = 0.87962566103423978;
 
-/** The named initializers as variance-scaling settings (Keras definitions). */
-const NAMED: Record<NamedInitializerId, Omit<VarianceScalingInit, 'name'>> = {
-  glorot_uniform: { scale: 1, mode: 'fan_avg', distribution: 'uniform' },
-  glorot_normal: { scale: 1, mode: 'fan_avg', distribution: 'truncated_normal' },
-  he_normal: { scale: 2, mode: 'fan_in', distribution: 'truncated_normal' },
-  he_uniform: { scale: 2, mode: 'fan_in', distribution: 'uniform' },
-  lecun_normal: { scale: 1, mode: 'fan_in', distribution: 'truncated_normal' },
-  lecun_uniform: { scale: 1, mode: 'fan_in', distribution: 'uniform' },
-};
-
-/** The fan a variance-scaling mode divides by; fan_avg = (fan_in + fan_out) / 2. */
-export function fanFor(mode: FanMode, fanIn: number, fanOut: number): number {
-  switch (mode) {
-    case 'fan_in':
-      return Math.max(1, fanIn);
-    case 'fan_out':
-      return Math.max(1, fanOut);
-    case 'fan_avg':
-      return Math.max(1, (fanIn + fanOut) / 2);
-    default:
-      return assertNever(mode);
-  }
-}
-
 /** Resolves a named initializer to its variance-scaling form; configured objects pass through. */
 export function resolveInitializer(init: KernelInitializer): Exclude<KernelInitializer, NamedInitializerId> {
-  return typeof init === 'string' ? { name: 'variance_scaling', ...NAMED[init] } : init;
+  return typeof init === 'string' ? { name: 'variance_scaling', ...NAMED_INITIALIZERS[init] } : init;
 }
 
-/** Standard deviation the initializer promises for a kernel of shape [fanIn, fanOut]. */
-export function expectedStd(init: KernelInitializer, fanIn: number, fanOut: number): number {
-  const r = resolveInitializer(init);
-  switch (r.name) {
-    case 'random_normal':
-      return r.stddev;
-    case 'random_uniform':
-      return (r.maxval - r.minval) / Math.sqrt(12);
-    case 'variance_scaling':
-      // All three distributions are built to have variance scale / fan.
-      return Math.sqrt(r.scale / fanFor(r.mode, fanIn, fanOut));
-    default:
-      return assertNever(r);
-  }
-}
-
-/** Short human label, e.g. `he_normal` or `random_uniform(-0.05, 0.05)`. */
-export function initializerLabel(init: KernelInitializer): string {
-  if (typeof init === 'string') return init;
-  switch (init.name) {
-    case 'random_normal':
-      return `random_normal(mean=${init.mean}, stddev=${init.stddev})`;
-    case 'random_uniform':
-      return `random_uniform(${init.minval}, ${init.maxval})`;
-    case 'variance_scaling':
-      return `variance_scaling(scale=${init.scale}, mode=${init.mode}, distribution=${init.distribution})`;
-    default:
-      return assertNever(init);
-  }
-}
+// The maths of what an initializer promises lives in src-shared (the editor shows it too);
+// the engine only draws the weights.
+export { fanFor, initializerLabel, expectedKernelStd as expectedStd } from '../../src-shared/model/initializers.js';
 
 // tfjs-layers checks `instanceof Initializer` but does not export the class; every
 // built-in initializer extends it directly, so take it from one of them.

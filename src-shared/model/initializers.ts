@@ -37,11 +37,11 @@ export function initializerLabel(init: KernelInitializer): string {
 export function fanFor(mode: FanMode, fanIn: number, fanOut: number): number {
   switch (mode) {
     case 'fan_in':
-      return fanIn;
+      return Math.max(1, fanIn);
     case 'fan_out':
-      return fanOut;
+      return Math.max(1, fanOut);
     case 'fan_avg':
-      return (fanIn + fanOut) / 2;
+      return Math.max(1, (fanIn + fanOut) / 2);
     default:
       return assertNever(mode);
   }

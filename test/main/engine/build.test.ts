@@ -117,7 +117,7 @@ describe('initStats', () => {
     );
     expect(rows.map((r) => [r.name, r.spec_index, r.fan_in, r.fan_out, r.initializer])).toEqual([
       ['dense_1', 1, 784, 300, 'he_normal'],
-      ['dense_2', 3, 300, 100, 'random_uniform(-0.05, 0.05)'],
+      ['dense_2', 3, 300, 100, 'random_uniform(minval=-0.05, maxval=0.05)'],
       ['dense_3', 4, 100, 10, 'glorot_uniform'],
     ]);
     expect(rows[0]?.expected_std).toBeCloseTo(Math.sqrt(2 / 784), 10);

@@ -66,7 +66,7 @@ describe('expectedStd: the chapter table', () => {
 
   it('uniform ±r has std r/√3; labels are readable', () => {
     expect(expectedStd({ name: 'random_uniform', minval: -0.05, maxval: 0.05 }, 1, 1)).toBeCloseTo(0.05 / Math.sqrt(3), 12);
-    expect(initializerLabel({ name: 'random_uniform', minval: -0.05, maxval: 0.05 })).toBe('random_uniform(-0.05, 0.05)');
+    expect(initializerLabel({ name: 'random_uniform', minval: -0.05, maxval: 0.05 })).toBe('random_uniform(minval=-0.05, maxval=0.05)');
     expect(initializerLabel('he_normal')).toBe('he_normal');
   });
 });
