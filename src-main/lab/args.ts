@@ -1,0 +1,60 @@
+/** Flags of `npm run lab`, parsed into `startLabServer` options. */
+import { parseArgs } from 'node:util';
+import { LabConfigError } from './config.js';
+import type { LabServerOptions } from './server.js';
+
+/** Help text of `npm run lab -- --help`. */
+export const LAB_USAGE = `usage: npm run lab -- [options]
+
+Serves Gradient Lab to a web browser (the built renderer plus its API over a WebSocket).
+
+options:
+  --port N          port to listen on (default 0: a free port, printed at start)
+  --host H          address to bind (default 127.0.0.1: this machine only)
+  --allow-remote    required to bind a non-loopback address (0.0.0.0, ::, a LAN IP);
+                    a token is then always required
+  --token T         require this token (default: none on loopback; random on remote)
+  --runs-dir D      runs folder (default $GRADIENT_LAB_RUNS_DIR or ./runs)
+  --renderer-dir D  built renderer to serve (default out/renderer)
+  --help            show this text`;
+
+/** Parsed command line: options, or a request for help. */
+export type LabArgs = { help: true } | { help: false; options: LabServerOptions };
+
+/** Parses argv (without node and script). Example: `['--port', '8765']` → `{ help: false, options: { port: 8765, … } }`. */
+export function parseLabArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): LabArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
+        'runs-dir': { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        'allow-remote': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new LabConfigError(err instanceof Error ? err.message : String(err));
+  }
+  if (values.help) return { help: true };
+  let port = 0;
+  if (values.port !== undefined) {
+    port = /^[0-9]{1,5}$/.test(values.port) ? Number(values.port) : NaN;
+    if (!(port >= 0 && port <= 65535)) throw new LabConfigError(`port: expected a whole number from 0 to 65535, received ${JSON.stringify(values.port)}`);
+  }
+  const options: LabServerOptions = {
+    port,
+    allowRemote: values['allow-remote'],
+    runsDir: values['runs-dir'] ?? env['GRADIENT_LAB_RUNS_DIR'] ?? 'runs',
+  };
+  if (values.host !== undefined) options.host = values.host;
+  if (values.token !== undefined) options.token = values.token;
+  if (values['renderer-dir'] !== undefined) options.rendererDir = values['renderer-dir'];
+  return { help: false, options };
+}
