@@ -1,0 +1,40 @@
+/**
+ * Small JSON files in the userData folder (settings, window state): validated on
+ * read, because a hand-edited or half-written file must never stop the app from
+ * starting, and written atomically so a crash cannot leave half a file.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { z } from 'zod';
+
+/** Reads and validates a JSON file; null when it is missing, unreadable or invalid (with a warning for the last two). */
+export function readJsonFile<T>(file: string, schema: z.ZodType<T>, warn: (line: string) => void = console.warn): T | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    warn(`[gradient-lab] ${file} is not valid JSON; using defaults`);
+    return null;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    warn(`[gradient-lab] ${file}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}; using defaults`);
+    return null;
+  }
+  return parsed.data;
+}
+
+/** Writes JSON via a temporary file and a rename. */
+export function writeJsonFile(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, file);
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readSettings, runsDirFor, settingsFile, updateSettings } from '../../../src-main/app/settings.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+function userData(): string {
+  const d = mkdtempSync(join(tmpdir(), 'gl-settings-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('settings.json', () => {
+  it('missing file → defaults: runs in <userData>/runs', () => {
+    const u = userData();
+    expect(readSettings(u)).toEqual({});
+    expect(runsDirFor(u, readSettings(u))).toBe(join(u, 'runs'));
+  });
+
+  it.each([
+    ['not JSON', '{runs_dir: /x', /not valid JSON/],
+    ['a relative runs folder', JSON.stringify({ runs_dir: '../../elsewhere' }), /absolute/],
+    ['a number', JSON.stringify({ runs_dir: 5 }), /runs_dir/],
+    ['an array', '[]', /expected object/],
+    ['an empty path', JSON.stringify({ runs_dir: '' }), /runs_dir/],
+  ])('%s is ignored with a warning', (_name, text, warning) => {
+    const u = userData();
+    writeFileSync(settingsFile(u), text);
+    const warnings: string[] = [];
+    expect(readSettings(u, (l) => warnings.push(l))).toEqual({});
+    expect(warnings.join('\n')).toMatch(warning);
+  });
+
+  it('updateSettings stores the runs folder atomically and drops unknown keys', () => {
+    const u = userData();
+    writeFileSync(settingsFile(u), JSON.stringify({ runs_dir: '/old', theme: 'x' }));
+    updateSettings(u, { runs_dir: '/data/runs' });
+    expect(JSON.parse(readFileSync(settingsFile(u), 'utf8'))).toEqual({ runs_dir: '/data/runs' });
+    expect(runsDirFor(u, readSettings(u))).toBe('/data/runs');
+  });
+});
