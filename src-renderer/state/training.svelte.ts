@@ -1,0 +1,176 @@
+/**
+ * The current training run as the training screen shows it: it starts and stops
+ * the run through the API and folds the run's pushed events (backend, progress,
+ * epoch, finished) into fields. Events of other runs — another window's, another
+ * lab client's — are ignored.
+ */
+import type { EventChannels, GradientLabApi } from '../../src-shared/ipc/contract.js';
+import type { ModelSpec } from '../../src-shared/model/spec.js';
+import { diagnoseEpoch, type Diagnosis } from '../../src-shared/training/diagnose.js';
+import type {
+  BackendInfoPayload,
+  RunBackendEvent,
+  RunEpochEvent,
+  RunFinishedEvent,
+  RunProgressEvent,
+} from '../../src-shared/training/events.js';
+import type { BatchSample, EpochMetrics, RunStatus } from '../../src-shared/training/metrics.js';
+import type { RunOptions } from '../../src-shared/training/run-options.js';
+import { toApiError } from '../lib/api-error.js';
+
+/** The screen's view of a run: `idle` before the first start, `starting` until main answers. */
+export type TrainingStatus = 'idle' | 'starting' | RunStatus;
+
+/** Batch-loss samples kept for the chart; older ones are thinned out beyond this. */
+export const MAX_SAMPLES = 4000;
+/** Events held while `runs:start` has not answered yet (they may overtake the answer). */
+const MAX_EARLY_EVENTS = 500;
+
+type RunEvent =
+  | { channel: 'run:backend'; payload: RunBackendEvent }
+  | { channel: 'run:progress'; payload: RunProgressEvent }
+  | { channel: 'run:epoch'; payload: RunEpochEvent }
+  | { channel: 'run:finished'; payload: RunFinishedEvent };
+
+/** The run shown on the training screen. */
+export class TrainingState {
+  runId = $state<string | null>(null);
+  options = $state.raw<RunOptions | null>(null);
+  status = $state<TrainingStatus>('idle');
+  /** Fraction of the run done, in [0, 1]. */
+  fraction = $state(0);
+  elapsedSeconds = $state(0);
+  /** Seconds left, null until the trainer can estimate it. */
+  etaSeconds = $state<number | null>(null);
+  latestLoss = $state<number | null>(null);
+  /** 1-based epoch the latest batch belongs to. */
+  currentEpoch = $state<number | null>(null);
+  epochs = $state.raw<EpochMetrics[]>([]);
+  samples = $state.raw<BatchSample[]>([]);
+  backend = $state.raw<BackendInfoPayload | null>(null);
+  finished = $state.raw<RunFinishedEvent | null>(null);
+  stopping = $state(false);
+
+  /** Metrics of the last finished epoch. */
+  readonly latestEpoch: EpochMetrics | null = $derived(this.epochs.at(-1) ?? null);
+  /** The latest epoch's diagnosis (vanishing/exploding/saturated/dead). */
+  readonly diagnosis: Diagnosis | null = $derived(this.latestEpoch ? diagnoseEpoch(this.latestEpoch) : null);
+  /** True from Start until the run ends. */
+  readonly active: boolean = $derived(this.status === 'starting' || this.status === 'running');
+
+  private early: RunEvent[] = [];
+
+  constructor(private readonly api: GradientLabApi) {}
+
+  /** Subscribes to the run events; returns the unsubscribe function. */
+  connect(): () => void {
+    const offs = [
+      this.api.on('run:backend', (p) => this.receive({ channel: 'run:backend', payload: p })),
+      this.api.on('run:progress', (p) => this.receive({ channel: 'run:progress', payload: p })),
+      this.api.on('run:epoch', (p) => this.receive({ channel: 'run:epoch', payload: p })),
+      this.api.on('run:finished', (p) => this.receive({ channel: 'run:finished', payload: p })),
+    ];
+    return () => offs.forEach((off) => off());
+  }
+
+  /**
+   * Starts a run of `model` (validated by main) with `options`. Rejects with an
+   * ApiError (message and field from main) and returns to the previous state if main refuses.
+   */
+  async start(model: ModelSpec, options: Partial<RunOptions>): Promise<void> {
+    if (this.active) throw new Error('a run is already active');
+    const previous = this.status;
+    // The previous run stays on screen until main accepts the new one, so a refused start loses nothing.
+    this.status = 'starting';
+    this.early = [];
+    try {
+      const res = await this.api.invoke('runs:start', { model, options });
+      const early = this.early;
+      this.early = [];
+      this.reset();
+      this.runId = res.run_id;
+      this.options = res.options;
+      this.status = 'running';
+      for (const e of early) this.receive(e);
+    } catch (err) {
+      this.early = [];
+      this.status = previous;
+      throw toApiError(err);
+    }
+  }
+
+  /** Asks main to stop the run; the final status arrives as the answer (and as `run:finished`). */
+  async stop(): Promise<void> {
+    const id = this.runId;
+    if (!id || this.status !== 'running') return;
+    this.stopping = true;
+    try {
+      const res = await this.api.invoke('runs:stop', { run_id: id });
+      this.receive({ channel: 'run:finished', payload: res });
+    } catch (err) {
+      // The run may have ended on its own while the request travelled; then there is nothing to report.
+      if (this.finished) return;
+      throw toApiError(err);
+    } finally {
+      this.stopping = false;
+    }
+  }
+
+  private receive(e: RunEvent): void {
+    if (this.status === 'starting') {
+      if (this.early.length < MAX_EARLY_EVENTS) this.early.push(e);
+      return;
+    }
+    if (e.payload.run_id !== this.runId) return;
+    switch (e.channel) {
+      case 'run:backend':
+        this.backend = e.payload.backend;
+        break;
+      case 'run:progress':
+        if (this.status === 'running') this.progress(e.payload);
+        break;
+      case 'run:epoch':
+        if (!this.epochs.some((m) => m.epoch === e.payload.metrics.epoch)) this.epochs = [...this.epochs, e.payload.metrics];
+        break;
+      case 'run:finished':
+        this.finish(e.payload);
+        break;
+    }
+  }
+
+  private progress(p: EventChannels['run:progress']): void {
+    this.fraction = Math.min(1, Math.max(0, p.fraction));
+    this.elapsedSeconds = p.elapsed_seconds;
+    this.etaSeconds = p.eta_seconds;
+    this.latestLoss = p.sample.loss;
+    this.currentEpoch = p.sample.epoch;
+    let next = [...this.samples, p.sample];
+    // Keeps the chart cheap on long runs: halve the resolution instead of dropping the start.
+    if (next.length > MAX_SAMPLES) next = next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
+    this.samples = next;
+  }
+
+  private finish(f: RunFinishedEvent): void {
+    // `runs:stop` answers with the same event main broadcasts: the first one wins.
+    if (this.finished) return;
+    this.finished = f;
+    this.status = f.status;
+    this.etaSeconds = null;
+    if (f.status === 'completed') this.fraction = 1;
+  }
+
+  private reset(): void {
+    this.runId = null;
+    this.options = null;
+    this.fraction = 0;
+    this.elapsedSeconds = 0;
+    this.etaSeconds = null;
+    this.latestLoss = null;
+    this.currentEpoch = null;
+    this.epochs = [];
+    this.samples = [];
+    this.backend = null;
+    this.finished = null;
+    this.stopping = false;
+  }
+}

@@ -1,0 +1,178 @@
+/// <reference path="../../src-renderer/env.d.ts" />
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AppInfo, ExampleModel } from '../../src-shared/ipc/contract.js';
+import type { BackendInfoPayload } from '../../src-shared/training/events.js';
+import App from '../../src-renderer/App.svelte';
+import { locale } from '../../src-renderer/i18n/index.js';
+import type { Connection } from '../../src-renderer/lib/api.js';
+import { ApiError } from '../../src-renderer/lib/api-error.js';
+import { AppState } from '../../src-renderer/state/app.svelte.js';
+import { TrainingState } from '../../src-renderer/state/training.svelte.js';
+import { epochMetrics, fakeApi, type FakeHandlers } from './fake-api.js';
+
+const INFO: AppInfo = { app_version: '0.1.0', shell: 'lab', platform: 'linux', runs_dir: '/runs', can_change_runs_dir: false };
+const PROBE: BackendInfoPayload = {
+  active: 'wasm',
+  requested: 'auto',
+  attempts: [
+    { name: 'tensorflow-gpu', ok: false, reason: 'libcudart.so.11.0: cannot open shared object file' },
+    { name: 'tensorflow', ok: false, reason: '@tensorflow/tfjs-node is not installed' },
+    { name: 'wasm', ok: true, reason: '' },
+  ],
+};
+const EXAMPLE: ExampleModel = {
+  id: 'leaky-relu',
+  model: {
+    format: 'gradient-lab/model',
+    version: 1,
+    name: 'Leaky ReLU + He',
+    description: 'Two hidden layers with leaky ReLU and He initialization.',
+    dataset: 'fashion-mnist',
+    preprocess: 'scale',
+    layers: [
+      { kind: 'flatten' },
+      { kind: 'dense', units: 300, kernel_initializer: 'he_normal' },
+      { kind: 'leaky_relu', alpha: 0.2 },
+      { kind: 'dense', units: 100, kernel_initializer: 'he_normal' },
+      { kind: 'leaky_relu', alpha: 0.2 },
+      { kind: 'dense', units: 10, activation: 'softmax' },
+    ],
+    training: { optimizer: { name: 'sgd', learning_rate: 0.001 }, epochs: 10, batch_size: 32, seed: 42 },
+  },
+};
+const RUN = '20261126-140000-leaky-relu-1a2b';
+
+const connection: Connection = {
+  shell: 'lab',
+  state: () => ({ kind: 'open' }),
+  subscribe: () => () => {},
+  reconnectNow: () => {},
+};
+
+function renderApp(handlers: FakeHandlers = {}) {
+  const fake = fakeApi({
+    'app:info': async () => INFO,
+    'backends:probe': async () => PROBE,
+    'models:examples': async () => [EXAMPLE],
+    ...handlers,
+  });
+  const app = new AppState(fake.api, connection);
+  const training = new TrainingState(fake.api);
+  app.start();
+  training.connect();
+  render(App, { props: { app, training, api: fake.api } });
+  return { fake, app, training };
+}
+
+beforeEach(() => {
+  locale.set('en');
+  history.replaceState(null, '', '/');
+  // Chart.js reports the missing canvas context of jsdom; that is expected here.
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+});
+
+describe('app shell', () => {
+  it('shows version, shell and "probing…" until the probe answers, then the backend and why no GPU', async () => {
+    let answer!: (p: BackendInfoPayload) => void;
+    const { fake } = renderApp({ 'backends:probe': () => new Promise((r) => (answer = r)) });
+    expect(screen.getByTestId('backend-status').textContent?.trim()).toBe('Backend: probing…');
+    await waitFor(() => expect(screen.getByTestId('app-version').textContent).toBe('Version 0.1.0'));
+    expect(screen.getByTestId('app-shell').textContent).toBe('Lab (browser)');
+    answer(PROBE);
+    await waitFor(() => expect(screen.getByTestId('backend-status').textContent?.trim()).toBe('Backend: wasm'));
+    expect(screen.getByTestId('gpu-note').textContent).toContain('tensorflow-gpu — libcudart.so.11.0');
+    expect(fake.calls.filter((c) => c.channel === 'backends:probe')).toEqual([{ channel: 'backends:probe', req: { backend: 'auto' } }]);
+  });
+
+  it('switches areas with Alt+digit and with the arrow keys', async () => {
+    renderApp();
+    expect(screen.getByTestId('nav-training').getAttribute('aria-selected')).toBe('true');
+    await fireEvent.keyDown(window, { key: '2', code: 'Digit2', altKey: true });
+    expect(screen.getByTestId('nav-wizard').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('panel-wizard').hidden).toBe(false);
+    expect(screen.getByTestId('panel-training').hidden).toBe(true);
+    expect(screen.getByTestId('placeholder-wizard').textContent).toContain('Coming in a later version');
+    await fireEvent.keyDown(screen.getByTestId('nav-wizard'), { key: 'ArrowDown' });
+    expect(screen.getByTestId('nav-training').getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByTestId('nav-training'));
+  });
+
+  it('switches language from the top bar', async () => {
+    renderApp();
+    await fireEvent.click(screen.getByTestId('language-ko'));
+    expect(screen.getByTestId('nav-editor').textContent).toContain('모델 편집기');
+    expect(screen.getByTestId('nav-runs').textContent).toContain('실행 기록');
+    expect(document.documentElement.lang).toBe('ko');
+    expect(screen.getByTestId('language-ko').getAttribute('aria-pressed')).toBe('true');
+  });
+});
+
+describe('training screen', () => {
+  it('shows the example and its layer stack', async () => {
+    renderApp();
+    await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>('example-picker').value).toBe('leaky-relu'));
+    const rows = screen.getAllByTestId('layer-row');
+    expect(rows).toHaveLength(6);
+    expect(rows[1]?.textContent).toMatch(/dense\s*300\s*linear\s*he_normal/);
+    expect(rows[2]?.textContent).toContain('leaky_relu(alpha=0.2)');
+  });
+
+  it('shows a refused start in the alert region and keeps the typed settings', async () => {
+    renderApp({
+      'runs:start': () => Promise.reject(new ApiError('model: layers[1].units: expected ≥ 1, received 0', { field: 'model' })),
+    });
+    await waitFor(() => screen.getByTestId('example-picker'));
+    await fireEvent.input(screen.getByTestId('epochs-input'), { target: { value: '7' } });
+    await fireEvent.click(screen.getByTestId('start-button'));
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(alert.textContent).toContain('layers[1].units: expected ≥ 1, received 0'));
+    expect(screen.getByTestId<HTMLInputElement>('epochs-input').value).toBe('7');
+    expect(screen.getByTestId('run-status').dataset.status).toBe('idle');
+  });
+
+  it('follows a run from Start to the test accuracy', async () => {
+    const { fake } = renderApp({
+      'runs:start': async ({ options }) => ({
+        run_id: RUN,
+        options: { epochs: options.epochs ?? 10, batch_size: 32, seed: 42, limit: options.limit ?? null, backend: 'auto' },
+      }),
+    });
+    await waitFor(() => screen.getByTestId('example-picker'));
+    await fireEvent.input(screen.getByTestId('epochs-input'), { target: { value: '2' } });
+    await fireEvent.click(screen.getByTestId('start-button'));
+    await waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('running'));
+    expect(fake.calls.find((c) => c.channel === 'runs:start')?.req).toMatchObject({
+      model: EXAMPLE.model,
+      options: { epochs: 2, batch_size: 32, limit: 5000 },
+    });
+    expect(screen.getByTestId('stop-button')).toBeTruthy();
+
+    fake.emit('run:progress', {
+      run_id: RUN,
+      sample: { epoch: 1, step: 40, loss: 0.6123, samples_done: 1280, samples_total: 10000 },
+      fraction: 0.128,
+      elapsed_seconds: 3.2,
+      eta_seconds: 75,
+    });
+    fake.emit('run:epoch', { run_id: RUN, metrics: epochMetrics(1) });
+    await waitFor(() => expect(screen.getByTestId('eta').textContent?.trim()).toBe('Remaining 01:15'));
+    expect(screen.getByTestId('progress-percent').textContent).toBe('12.8%');
+    expect(screen.getByTestId('latest-loss').textContent).toBe('0.6123');
+    expect(screen.getByTestId('progress-bar').getAttribute('aria-valuenow')).toBe('12.8');
+    const row = screen.getByTestId('epoch-row');
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1.0000', '51.00%', '1.1000', '49.00%', '2.5']);
+    expect(screen.getByTestId('diagnosis').dataset.findings).toBe('vanishing');
+    expect(screen.getByTestId('diagnosis').textContent).toContain('Vanishing gradients');
+
+    locale.set('ko');
+    await waitFor(() => expect(screen.getByTestId('diagnosis').textContent).toContain('그레이디언트 소실'));
+    locale.set('en');
+
+    fake.emit('run:finished', { run_id: RUN, status: 'completed', test_loss: 0.45, test_accuracy: 0.8537, diverged_at: null, error: null });
+    await waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('completed'));
+    expect(screen.getByTestId('run-status').textContent?.trim()).toBe('Completed');
+    expect(screen.getByTestId('test-accuracy').textContent).toBe('Test accuracy: 85.37%');
+    expect(screen.queryByTestId('stop-button')).toBeNull();
+  });
+});

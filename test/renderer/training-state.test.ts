@@ -1,0 +1,148 @@
+/// <reference path="../../src-renderer/env.d.ts" />
+import { describe, expect, it } from 'vitest';
+import type { RunOptions } from '../../src-shared/training/run-options.js';
+import type { ModelSpec } from '../../src-shared/model/spec.js';
+import type { RunFinishedEvent, RunProgressEvent } from '../../src-shared/training/events.js';
+import { ApiError } from '../../src-renderer/lib/api-error.js';
+import { TrainingState } from '../../src-renderer/state/training.svelte.js';
+import { epochMetrics, fakeApi, type FakeHandlers } from './fake-api.js';
+
+const MODEL = { name: 'tiny' } as unknown as ModelSpec;
+const OPTIONS: RunOptions = { epochs: 2, batch_size: 32, seed: 42, limit: 5000, backend: 'auto' };
+const RUN = '20261126-140000-tiny-1a2b';
+
+function progress(run_id: string, step: number, fraction: number, loss: number): RunProgressEvent {
+  return {
+    run_id,
+    sample: { epoch: fraction < 0.5 ? 1 : 2, step, loss, samples_done: Math.round(fraction * 10000), samples_total: 10000 },
+    fraction,
+    elapsed_seconds: step / 10,
+    eta_seconds: step > 1 ? 30 - step / 10 : null,
+  };
+}
+
+function finished(run_id: string, status: RunFinishedEvent['status'] = 'completed'): RunFinishedEvent {
+  return { run_id, status, test_loss: 0.41, test_accuracy: 0.853, diverged_at: null, error: null };
+}
+
+function setup(handlers: FakeHandlers = {}) {
+  const fake = fakeApi({
+    'runs:start': async () => ({ run_id: RUN, options: OPTIONS }),
+    'runs:stop': async ({ run_id }) => finished(run_id, 'stopped'),
+    ...handlers,
+  });
+  const state = new TrainingState(fake.api);
+  const off = state.connect();
+  return { fake, state, off };
+}
+
+describe('TrainingState', () => {
+  it('folds backend → progress → epoch → finished into the run’s state', async () => {
+    const { fake, state } = setup();
+    expect(state.status).toBe('idle');
+    await state.start(MODEL, { epochs: 2, limit: 5000 });
+    expect(fake.calls).toEqual([{ channel: 'runs:start', req: { model: MODEL, options: { epochs: 2, limit: 5000 } } }]);
+    expect(state.runId).toBe(RUN);
+    expect(state.status).toBe('running');
+    expect(state.active).toBe(true);
+
+    fake.emit('run:backend', { run_id: RUN, backend: { active: 'wasm', requested: 'auto', attempts: [] } });
+    fake.emit('run:progress', progress(RUN, 1, 0.1, 2.3));
+    fake.emit('run:progress', progress(RUN, 5, 0.4, 1.2));
+    expect(state.backend?.active).toBe('wasm');
+    expect(state.fraction).toBe(0.4);
+    expect(state.latestLoss).toBe(1.2);
+    expect(state.etaSeconds).toBe(29.5);
+    expect(state.elapsedSeconds).toBe(0.5);
+    expect(state.currentEpoch).toBe(1);
+    expect(state.samples.map((s) => s.step)).toEqual([1, 5]);
+
+    fake.emit('run:epoch', { run_id: RUN, metrics: epochMetrics(1) });
+    expect(state.epochs.map((m) => m.epoch)).toEqual([1]);
+    expect(state.diagnosis?.findings).toEqual(['vanishing']);
+
+    fake.emit('run:progress', progress(RUN, 9, 0.9, 0.7));
+    fake.emit('run:epoch', { run_id: RUN, metrics: epochMetrics(2, true) });
+    expect(state.diagnosis).toMatchObject({ epoch: 2, findings: [] });
+
+    fake.emit('run:finished', finished(RUN));
+    expect(state.status).toBe('completed');
+    expect(state.active).toBe(false);
+    expect(state.fraction).toBe(1);
+    expect(state.etaSeconds).toBeNull();
+    expect(state.finished?.test_accuracy).toBe(0.853);
+
+    // Late or repeated events change nothing once the run has ended.
+    fake.emit('run:progress', progress(RUN, 10, 0.95, 5));
+    fake.emit('run:finished', finished(RUN, 'failed'));
+    expect(state.latestLoss).toBe(0.7);
+    expect(state.status).toBe('completed');
+  });
+
+  it('ignores events of other runs', async () => {
+    const { fake, state } = setup();
+    await state.start(MODEL, {});
+    fake.emit('run:backend', { run_id: 'other', backend: { active: 'cpu', requested: 'auto', attempts: [] } });
+    fake.emit('run:progress', progress('other', 3, 0.5, 9));
+    fake.emit('run:epoch', { run_id: 'other', metrics: epochMetrics(1) });
+    fake.emit('run:finished', finished('other', 'failed'));
+    expect(state.backend).toBeNull();
+    expect(state.fraction).toBe(0);
+    expect(state.latestLoss).toBeNull();
+    expect(state.epochs).toEqual([]);
+    expect(state.status).toBe('running');
+  });
+
+  it('keeps events that overtake the runs:start answer and applies those of its run', async () => {
+    let answer!: (v: { run_id: string; options: RunOptions }) => void;
+    const { fake, state } = setup({ 'runs:start': () => new Promise((r) => (answer = r)) });
+    const started = state.start(MODEL, {});
+    expect(state.status).toBe('starting');
+    fake.emit('run:backend', { run_id: RUN, backend: { active: 'wasm', requested: 'auto', attempts: [] } });
+    fake.emit('run:progress', progress('other', 2, 0.5, 9));
+    fake.emit('run:progress', progress(RUN, 2, 0.2, 1.5));
+    answer({ run_id: RUN, options: OPTIONS });
+    await started;
+    expect(state.backend?.active).toBe('wasm');
+    expect(state.latestLoss).toBe(1.5);
+    expect(state.samples).toHaveLength(1);
+  });
+
+  it('rethrows a refused start as an ApiError and keeps the previous run on screen', async () => {
+    const { fake, state } = setup();
+    await state.start(MODEL, {});
+    fake.emit('run:finished', finished(RUN));
+    const refuse = setup({
+      'runs:start': () => Promise.reject(Object.assign(new Error('options.epochs: expected ≤ 1000, received 5000'), { field: 'options.epochs' })),
+    });
+    const err = await refuse.state.start(MODEL, { epochs: 5000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ field: 'options.epochs' });
+    expect(refuse.state.status).toBe('idle');
+
+    // Same on a state that already shows a finished run.
+    const before = state.finished;
+    (fake.api as { invoke: unknown }).invoke = () => Promise.reject(new Error('disk full'));
+    await expect(state.start(MODEL, {})).rejects.toThrow('disk full');
+    expect(state.status).toBe('completed');
+    expect(state.finished).toBe(before);
+  });
+
+  it('stops the run by id; the broadcast that follows changes nothing', async () => {
+    const { fake, state } = setup();
+    await state.start(MODEL, {});
+    await state.stop();
+    expect(fake.calls.at(-1)).toEqual({ channel: 'runs:stop', req: { run_id: RUN } });
+    expect(state.status).toBe('stopped');
+    expect(state.stopping).toBe(false);
+    fake.emit('run:finished', finished(RUN, 'completed'));
+    expect(state.status).toBe('stopped');
+  });
+
+  it('unsubscribes from every event', () => {
+    const { fake, off } = setup();
+    expect(fake.listenerCount('run:progress')).toBe(1);
+    off();
+    for (const c of ['run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const) expect(fake.listenerCount(c)).toBe(0);
+  });
+});
