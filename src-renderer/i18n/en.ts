@@ -101,6 +101,7 @@ export const en = {
   'epochs.empty': 'The first epoch’s metrics appear here when it ends.',
 
   'diagnosis.title': 'Diagnosis, epoch {epoch}',
+  'diagnosis.healthyShallow': 'Healthy: no saturated or dead units above the threshold (one hidden layer, so there is no gradient ratio across depth).',
   'diagnosis.healthy':
     'Healthy: the first hidden layer’s gradient norm is {ratio} × the last hidden layer’s; no saturated or dead units above the threshold.',
   'diagnosis.vanishing': 'the first hidden layer’s gradient norm is only {ratio} × the last hidden layer’s.',

@@ -102,6 +102,7 @@ export const ko = {
   'epochs.empty': '첫 에포크가 끝나면 지표가 여기에 나타납니다.',
 
   'diagnosis.title': '진단, 에포크 {epoch}',
+  'diagnosis.healthyShallow': '정상: 기준을 넘는 포화나 죽은 뉴런이 없습니다 (은닉층이 하나뿐이라 깊이에 따른 그레이디언트 비율은 없습니다).',
   'diagnosis.healthy':
     '정상: 첫 번째 은닉층의 그레이디언트 노름이 마지막 은닉층의 {ratio}배이며, 기준을 넘는 포화나 죽은 뉴런이 없습니다.',
   'diagnosis.vanishing': '첫 번째 은닉층의 그레이디언트 노름이 마지막 은닉층의 {ratio}배에 불과합니다.',
