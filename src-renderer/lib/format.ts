@@ -2,7 +2,6 @@
  * Number and time formatting shared by the views. Plain functions, language-free:
  * the digits and units are the same in Korean and English.
  */
-import type { KernelInitializer } from '../../src-shared/model/spec.js';
 
 /** Seconds as `mm:ss`, or `h:mm:ss` from an hour on. Example: 75.4 → `'01:15'`, 3725 → `'1:02:05'`. */
 export function formatDuration(seconds: number): string {
@@ -42,19 +41,3 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/**
- * A kernel initializer in Keras spelling. Examples: `'he_normal'` → `'he_normal'`;
- * `{ name: 'random_normal', mean: 0, stddev: 1 }` → `'random_normal(mean=0, stddev=1)'`.
- */
-export function describeInitializer(init: KernelInitializer | undefined): string {
-  if (init === undefined) return 'glorot_uniform';
-  if (typeof init === 'string') return init;
-  switch (init.name) {
-    case 'random_normal':
-      return `random_normal(mean=${init.mean}, stddev=${init.stddev})`;
-    case 'random_uniform':
-      return `random_uniform(minval=${init.minval}, maxval=${init.maxval})`;
-    case 'variance_scaling':
-      return `variance_scaling(scale=${init.scale}, mode=${init.mode}, distribution=${init.distribution})`;
-  }
-}

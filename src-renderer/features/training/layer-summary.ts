@@ -4,7 +4,7 @@
  * not translated).
  */
 import { assertNever, type LayerSpec } from '../../../src-shared/model/spec.js';
-import { describeInitializer } from '../../lib/format.js';
+import { initializerLabel } from '../../../src-shared/model/initializers.js';
 
 /** A layer as the table shows it; `null` cells are drawn as a dash. */
 export interface LayerRow {
@@ -27,7 +27,7 @@ export function summarizeLayer(layer: LayerSpec): LayerRow {
         kind: 'dense',
         units: layer.units,
         activation: layer.activation ?? 'linear',
-        initializer: describeInitializer(layer.kernel_initializer),
+        initializer: initializerLabel(layer.kernel_initializer ?? 'glorot_uniform'),
       };
     case 'flatten':
       return row(null);
