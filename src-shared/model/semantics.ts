@@ -8,7 +8,8 @@ export const PARAM_MEMORY_LIMIT_BYTES = 2 * 2 ** 30;
 export const BYTES_PER_PARAM = 12;
 
 const GIB = 2 ** 30;
-const gib = (bytes: number): string => (bytes / GIB).toFixed(1);
+// Two decimals near the limit, so "2.00 GiB; the limit is 2 GiB" never reads like a pass.
+const gib = (bytes: number): string => (bytes / GIB).toFixed(bytes < 10 * GIB ? 2 : 1);
 const LIMIT_TEXT = `the limit is ${PARAM_MEMORY_LIMIT_BYTES / GIB} GiB`;
 const OUTPUT_RULE = `the datasets have ${NUM_CLASSES} classes`;
 

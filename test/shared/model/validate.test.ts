@@ -160,7 +160,7 @@ describe('parseModel reports invalid documents with exact messages', () => {
       d.layers[1].units = 100000;
       d.layers[3].units = 1000;
       d.layers.splice(4, 0, { kind: 'dense', units: 100000 }, { kind: 'dense', units: 1000 });
-    }, ['layers: the model needs 378612010 parameters (4.2 GiB as float32 with gradient and optimizer state); the limit is 2 GiB']],
+    }, ['layers: the model needs 378612010 parameters (4.23 GiB as float32 with gradient and optimizer state); the limit is 2 GiB']],
     ['several problems at once', (d) => {
       d.version = 2;
       d.layers[1].units = 0;
