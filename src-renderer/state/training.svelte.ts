@@ -116,6 +116,32 @@ export class TrainingState {
     }
   }
 
+  /**
+   * Re-reads the active run from main after a lost connection: events pushed while
+   * the lab WebSocket was down are gone, so the run store is the truth. Epochs are
+   * merged; a run that ended meanwhile gets its final status.
+   */
+  async resync(): Promise<void> {
+    const id = this.runId;
+    if (!id || this.status !== 'running') return;
+    const rec = await this.api.invoke('runs:load', { run_id: id });
+    if (this.runId !== id) return;
+    const known = new Set(this.epochs.map((m) => m.epoch));
+    const missing = rec.epochs.filter((m) => !known.has(m.epoch));
+    if (missing.length) this.epochs = [...this.epochs, ...missing].sort((a, b) => a.epoch - b.epoch);
+    const st = rec.status;
+    if (st.status !== 'running') {
+      this.finish({
+        run_id: id,
+        status: st.status,
+        test_loss: st.test_loss ?? null,
+        test_accuracy: st.test_accuracy ?? null,
+        diverged_at: st.diverged_at ?? null,
+        error: st.error ?? null,
+      });
+    }
+  }
+
   private receive(e: RunEvent): void {
     if (this.status === 'starting') {
       if (this.early.length < MAX_EARLY_EVENTS) this.early.push(e);

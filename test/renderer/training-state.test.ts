@@ -145,4 +145,32 @@ describe('TrainingState', () => {
     off();
     for (const c of ['run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const) expect(fake.listenerCount(c)).toBe(0);
   });
+
+  it('resync after a lost connection merges missed epochs and applies the final status from the run store', async () => {
+    const { state } = setup({
+      'runs:load': async ({ run_id }) => ({
+        id: run_id,
+        model: null,
+        environment: null,
+        status: {
+          status: 'completed',
+          created_at: '2026-11-26T14:00:00Z',
+          started_at: '2026-11-26T14:00:00Z',
+          finished_at: '2026-11-26T14:01:00Z',
+          test_accuracy: 0.81,
+          test_loss: 0.5,
+          options: { epochs: 2, batch_size: 32, limit: 5000, seed: 42, backend: 'auto' },
+        },
+        epochs: [epochMetrics(1), epochMetrics(2)],
+        batches: [],
+        has_weights: true,
+        warnings: [],
+      }),
+    });
+    await state.start(MODEL, {});
+    await state.resync();
+    expect(state.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(state.status).toBe('completed');
+    expect(state.finished?.test_accuracy).toBe(0.81);
+  });
 });
