@@ -1,9 +1,15 @@
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import { initStats, selectBackend } from '../engine/index.js';
+import type { BackendPreference } from '../../src-shared/training/run-options.js';
 
 /** Prints per-dense-layer initialization statistics of a freshly built model. */
-export async function initStatsCommand(model: ModelSpec, json: boolean, seed: number | undefined): Promise<number> {
-  const backend = await selectBackend((process.env.GRADIENT_LAB_BACKEND as 'auto' | undefined) ?? 'auto');
+export async function initStatsCommand(
+  model: ModelSpec,
+  json: boolean,
+  seed: number | undefined,
+  pref: BackendPreference,
+): Promise<number> {
+  const backend = await selectBackend(pref);
   const rows = initStats(model, seed ?? model.training.seed);
   if (json) {
     process.stdout.write(

@@ -14,7 +14,7 @@ commands:
   train <model.json> [--epochs N] [--limit N] [--batch-size N] [--seed N]
                      [--backend auto|tensorflow-gpu|tensorflow|wasm|cpu] [--runs-dir D] [--json]
   validate <model.json>          exit 0 if valid, else 1 with every error on stderr
-  init-stats <model.json> [--json]   fan-in/out and expected vs measured kernel std per dense layer
+  init-stats <model.json> [--json] [--seed N] [--backend B]   fan-in/out and expected vs measured kernel std per dense layer
   export-keras <model.json>      print an equivalent Python/Keras script
 
 common: --debug (stack traces on errors), --help`;
@@ -56,7 +56,12 @@ async function main(argv: string[]): Promise<number> {
     case 'init-stats': {
       const model = readModelFile(file);
       const { initStatsCommand } = await import('./init-stats-command.js');
-      return initStatsCommand(model, values.json, intFlag('seed', values.seed, 0, 2 ** 31 - 1));
+      return initStatsCommand(
+        model,
+        values.json,
+        intFlag('seed', values.seed, 0, 2 ** 31 - 1),
+        backendFlag(values.backend) ?? backendFlag(process.env.GRADIENT_LAB_BACKEND) ?? 'auto',
+      );
     }
     case 'train': {
       const model = readModelFile(file);

@@ -233,10 +233,12 @@ function readEnvPreference(): BackendPreference | null {
 /**
  * Activates the first backend that works, starting at `pref` (`auto` = tensorflow-gpu →
  * tensorflow → wasm → cpu; a named backend falls back along the same chain). The
- * GRADIENT_LAB_BACKEND environment variable overrides `pref`.
+ * GRADIENT_LAB_BACKEND environment variable replaces `auto`; an explicit choice
+ * (a `--backend` flag, the UI's setting) wins over it.
  */
 export async function selectBackend(pref: BackendPreference = 'auto'): Promise<BackendReport> {
-  const fromEnv = readEnvPreference();
+  const envPref = readEnvPreference();
+  const fromEnv = pref === 'auto' ? envPref : null;
   const requested = fromEnv ?? pref;
   const start = requested === 'auto' ? 0 : BACKEND_NAMES.indexOf(requested);
   const attempts: BackendAttempt[] = [];

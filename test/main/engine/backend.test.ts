@@ -45,10 +45,10 @@ describe('selectBackend', () => {
     expect(Array.from(tf.tidy(() => tf.add(tf.tensor1d([1, 2]), 1)).dataSync())).toEqual([2, 3]);
   });
 
-  it(`${BACKEND_ENV_VAR} overrides the argument`, async () => {
+  it(`${BACKEND_ENV_VAR} replaces auto; an explicit choice wins over it`, async () => {
     process.env[BACKEND_ENV_VAR] = 'cpu';
-    const report = await selectBackend('wasm');
-    expect(report).toMatchObject({ active: 'cpu', requested: 'cpu', source: 'env' });
+    expect(await selectBackend('auto')).toMatchObject({ active: 'cpu', requested: 'cpu', source: 'env' });
+    expect(await selectBackend('wasm')).toMatchObject({ active: 'wasm', requested: 'wasm', source: 'argument' });
     delete process.env[BACKEND_ENV_VAR];
     expect((await selectBackend('wasm')).active).toBe('wasm');
   });
