@@ -16,7 +16,9 @@ const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.test.json'] },
   { name: 'typecheck', cmd: ['npx', 'svelte-check', '--tsconfig', 'tsconfig.renderer.json'] },
   { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
-  { name: 'unit', vitest: 'vitest.config.ts' },
+  // The packaging check runs in its own step (it needs the build and the dataset cache).
+  { name: 'unit', vitest: 'vitest.config.ts', args: ['--exclude', 'test/main/app/package-layout.test.ts'] },
+  { name: 'package', vitest: 'vitest.config.ts', args: ['test/main/app/package-layout.test.ts'], env: { GRADIENT_LAB_CHECK_PACKAGE: '1' } },
   { name: 'renderer', vitest: 'test/renderer/vitest.config.ts' },
   { name: 'e2e', vitest: 'test/e2e/vitest.config.ts' },
 ];
@@ -36,10 +38,10 @@ for (const step of steps) {
     }
     report = `${artifacts}/vitest-${step.name}.json`;
     rmSync(report, { force: true });
-    cmd = ['npx', 'vitest', 'run', '--config', step.vitest, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+    cmd = ['npx', 'vitest', 'run', '--config', step.vitest, ...(step.args ?? []), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
   }
   console.log(`\n== ${step.name}: ${cmd.join(' ')}`);
-  const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit' });
+  const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...(step.env ?? {}) } });
   if (report && existsSync(report)) {
     const j = JSON.parse(readFileSync(report, 'utf8'));
     passed += j.numPassedTests;
