@@ -17,19 +17,24 @@ function checkRate(layer: string, rate: number): number {
   return rate;
 }
 
-/** Inverted dropout (Keras semantics: kept units scaled by 1/(1−rate) while training); shape unchanged. */
-export class SeededDropout extends tf.layers.Layer {
-  static readonly className = 'SeededDropout';
+/**
+ * What both dropout layers share: rate and seed, identity at inference, a fresh
+ * seeded draw on every training call, and the config for serialization.
+ */
+abstract class SeededNoiseLayer extends tf.layers.Layer {
   readonly rate: number;
   readonly seed: number;
   private calls = 0;
 
-  constructor(args: SeededDropoutArgs) {
+  constructor(args: SeededDropoutArgs, kind: string) {
     super(args);
-    this.rate = checkRate('dropout', args.rate);
+    this.rate = checkRate(kind, args.rate);
     this.seed = args.seed ?? randomSeed();
     this.supportsMasking = true;
   }
+
+  /** The training-time transformation of `x` with this call's seed. */
+  protected abstract noisy(x: tf.Tensor, seed: string): tf.Tensor;
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
     return inputShape;
@@ -39,12 +44,25 @@ export class SeededDropout extends tf.layers.Layer {
     return tf.tidy(() => {
       const x = onlyInput(inputs);
       if (kwargs['training'] !== true || this.rate === 0) return tf.clone(x);
-      return tf.dropout(x, this.rate, undefined, callSeed(this.seed, this.calls++));
+      return this.noisy(x, callSeed(this.seed, this.calls++));
     });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), rate: this.rate, seed: this.seed };
+  }
+}
+
+/** Inverted dropout (Keras semantics: kept units scaled by 1/(1−rate) while training); shape unchanged. */
+export class SeededDropout extends SeededNoiseLayer {
+  static readonly className = 'SeededDropout';
+
+  constructor(args: SeededDropoutArgs) {
+    super(args, 'dropout');
+  }
+
+  protected noisy(x: tf.Tensor, seed: string): tf.Tensor {
+    return tf.dropout(x, this.rate, undefined, seed);
   }
 }
 tf.serialization.registerClass(SeededDropout);
@@ -57,40 +75,22 @@ const SELU_SCALE = 1.0507009873554804934193349852946;
  * Alpha dropout as in Keras: dropped units take SELU's saturation value −alpha·scale, then
  * an affine correction keeps mean 0 and variance 1 for standardized inputs; shape unchanged.
  */
-export class SeededAlphaDropout extends tf.layers.Layer {
+export class SeededAlphaDropout extends SeededNoiseLayer {
   static readonly className = 'SeededAlphaDropout';
-  readonly rate: number;
-  readonly seed: number;
-  private calls = 0;
 
   constructor(args: SeededDropoutArgs) {
-    super(args);
-    this.rate = checkRate('alpha_dropout', args.rate);
-    this.seed = args.seed ?? randomSeed();
-    this.supportsMasking = true;
+    super(args, 'alpha_dropout');
   }
 
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
-    return inputShape;
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: CallKwargs): tf.Tensor {
-    return tf.tidy(() => {
-      const x = onlyInput(inputs);
-      if (kwargs['training'] !== true || this.rate === 0) return tf.clone(x);
-      const p = this.rate;
-      const alphaP = -SELU_ALPHA * SELU_SCALE;
-      const uniform = tf.randomUniform(x.shape, 0, 1, 'float32', callSeed(this.seed, this.calls++));
-      const kept = tf.cast(tf.greaterEqual(uniform, p), 'float32');
-      const a = ((1 - p) * (1 + p * alphaP * alphaP)) ** -0.5;
-      const b = -a * alphaP * p;
-      const dropped = tf.add(tf.mul(x, kept), tf.mul(tf.sub(1, kept), alphaP));
-      return tf.add(tf.mul(dropped, a), b);
-    });
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), rate: this.rate, seed: this.seed };
+  protected noisy(x: tf.Tensor, seed: string): tf.Tensor {
+    const p = this.rate;
+    const alphaP = -SELU_ALPHA * SELU_SCALE;
+    const uniform = tf.randomUniform(x.shape, 0, 1, 'float32', seed);
+    const kept = tf.cast(tf.greaterEqual(uniform, p), 'float32');
+    const a = ((1 - p) * (1 + p * alphaP * alphaP)) ** -0.5;
+    const b = -a * alphaP * p;
+    const dropped = tf.add(tf.mul(x, kept), tf.mul(tf.sub(1, kept), alphaP));
+    return tf.add(tf.mul(dropped, a), b);
   }
 }
 tf.serialization.registerClass(SeededAlphaDropout);
