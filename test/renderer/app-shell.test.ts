@@ -10,6 +10,8 @@ import { ApiError } from '../../src-renderer/lib/api-error.js';
 import { AppState } from '../../src-renderer/state/app.svelte.js';
 import { TrainingState } from '../../src-renderer/state/training.svelte.js';
 import { epochMetrics, fakeApi, type FakeHandlers } from './fake-api.js';
+import leakyRelu from '../../examples/leaky-relu.json';
+import { parseModel } from '../../src-shared/model/index.js';
 
 const INFO: AppInfo = { app_version: '0.1.0', shell: 'lab', platform: 'linux', runs_dir: '/runs', can_change_runs_dir: false };
 const PROBE: BackendInfoPayload = {
@@ -21,26 +23,10 @@ const PROBE: BackendInfoPayload = {
     { name: 'wasm', ok: true, reason: '' },
   ],
 };
-const EXAMPLE: ExampleModel = {
-  id: 'leaky-relu',
-  model: {
-    format: 'gradient-lab/model',
-    version: 1,
-    name: 'Leaky ReLU + He',
-    description: 'Two hidden layers with leaky ReLU and He initialization.',
-    dataset: 'fashion-mnist',
-    preprocess: 'scale',
-    layers: [
-      { kind: 'flatten' },
-      { kind: 'dense', units: 300, kernel_initializer: 'he_normal' },
-      { kind: 'leaky_relu', alpha: 0.2 },
-      { kind: 'dense', units: 100, kernel_initializer: 'he_normal' },
-      { kind: 'leaky_relu', alpha: 0.2 },
-      { kind: 'dense', units: 10, activation: 'softmax' },
-    ],
-    training: { optimizer: { name: 'sgd', learning_rate: 0.001 }, epochs: 10, batch_size: 32, seed: 42 },
-  },
-};
+// The shipped example itself (what the app offers first), not a hand-copied stand-in.
+const parsed = parseModel(leakyRelu);
+if (!parsed.ok) throw new Error('examples/leaky-relu.json is invalid');
+const EXAMPLE: ExampleModel = { id: 'leaky-relu', model: parsed.model };
 const RUN = '20261126-140000-leaky-relu-1a2b';
 
 const connection: Connection = {
