@@ -5,7 +5,7 @@
  * field and the value — never a crash.
  */
 import { z } from 'zod';
-import { BACKEND_PREFERENCES } from '../training/run-options.js';
+import { BACKEND_PREFERENCES, partialRunOptionsSchema } from '../training/run-options.js';
 import {
   REQUEST_CHANNELS,
   type IpcErrorPayload,
@@ -20,7 +20,6 @@ const empty = z.strictObject({});
 const runId = z.strictObject({ run_id: z.string().max(100).regex(RUN_ID_PATTERN, 'expected a run id like 20261126-134500-leaky-relu-mlp-1a2b') });
 // Model documents are validated by the model validator (with its own paths); here only size is bounded.
 const modelPayload = z.strictObject({ model: z.unknown() });
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** One schema per request channel; the mapped type makes a missing channel a compile error. */
 export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } = {
@@ -30,16 +29,7 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'models:examples': empty,
   'models:validate': modelPayload,
   'models:export-keras': modelPayload,
-  'runs:start': z.strictObject({
-    model: z.unknown(),
-    options: z.strictObject({
-      epochs: int(1, 1000).optional(),
-      batch_size: int(1, 65536).optional(),
-      seed: int(0, 2 ** 31 - 1).optional(),
-      limit: int(1, 10_000_000).nullable().optional(),
-      backend: z.enum(BACKEND_PREFERENCES).optional(),
-    }),
-  }),
+  'runs:start': z.strictObject({ model: z.unknown(), options: partialRunOptionsSchema }),
   'runs:stop': runId,
   'runs:list': empty,
   'runs:load': runId,
