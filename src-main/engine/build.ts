@@ -3,11 +3,19 @@
  * exhaustive table or switch so a new spec identifier without a mapping fails to compile.
  */
 import * as tf from '@tensorflow/tfjs';
+import {
+  batchNormalizationDefaults,
+  denseDefaults,
+  eluDefaults,
+  leakyReluDefaults,
+  rreluDefaults,
+} from '../../src-shared/model/defaults.js';
 import type { ActivationId } from '../../src-shared/model/ids.js';
 import { assertNever, type LayerSpec, type ModelSpec } from '../../src-shared/model/spec.js';
+import { INPUT_SHAPE } from '../../src-shared/model/summary.js';
 import { expectedStd, initializerLabel, makeKernelInitializer } from './initializers.js';
 import { EluAlpha, RReLU, SeededAlphaDropout, SeededDropout } from './layers/index.js';
-import { INPUT_SHAPE, layerNames, planDense } from './model-plan.js';
+import { layerNames, planDense } from './model-plan.js';
 import { deriveSeed } from './prng.js';
 
 /** tfjs activation identifier per spec activation ('leakyRelu' is registered by layers/activations.ts). */
@@ -28,16 +36,6 @@ function activation(id: ActivationId): TfjsActivation {
   return TFJS_ACTIVATION[id] as TfjsActivation;
 }
 
-/** Keras defaults the spec leaves implicit. */
-export const LAYER_DEFAULTS = {
-  leakyReluAlpha: 0.3,
-  eluAlpha: 1,
-  rreluLower: 1 / 8,
-  rreluUpper: 1 / 3,
-  bnMomentum: 0.99,
-  bnEpsilon: 1e-3,
-} as const;
-
 function checkRate(i: number, rate: number): void {
   if (!(rate >= 0 && rate < 1)) throw new Error(`layers[${i}].rate must be in [0, 1). Received: rate=${rate}`);
 }
@@ -49,40 +47,37 @@ function makeLayer(layer: LayerSpec, i: number, name: string, seed: number, firs
   switch (layer.kind) {
     case 'flatten':
       return tf.layers.flatten(base);
-    case 'dense':
+    case 'dense': {
+      const d = denseDefaults(layer);
       return tf.layers.dense({
         ...base,
-        units: layer.units,
-        activation: activation(layer.activation ?? 'linear'),
-        useBias: layer.use_bias ?? true,
-        kernelInitializer: makeKernelInitializer(layer.kernel_initializer ?? 'glorot_uniform', layerSeed),
+        units: d.units,
+        activation: activation(d.activation),
+        useBias: d.use_bias,
+        kernelInitializer: makeKernelInitializer(d.kernel_initializer, layerSeed),
         biasInitializer: 'zeros',
       });
+    }
     case 'leaky_relu':
-      return tf.layers.leakyReLU({ ...base, alpha: layer.alpha ?? LAYER_DEFAULTS.leakyReluAlpha });
+      return tf.layers.leakyReLU({ ...base, alpha: leakyReluDefaults(layer).alpha });
     case 'prelu':
       // Keras and tfjs both start the learned slope at 0 (a plain ReLU).
       return tf.layers.prelu({ ...base, alphaInitializer: 'zeros' });
-    case 'rrelu':
-      return new RReLU({
-        ...base,
-        lower: layer.lower ?? LAYER_DEFAULTS.rreluLower,
-        upper: layer.upper ?? LAYER_DEFAULTS.rreluUpper,
-        seed: layerSeed,
-      });
+    case 'rrelu': {
+      const { lower, upper } = rreluDefaults(layer);
+      return new RReLU({ ...base, lower, upper, seed: layerSeed });
+    }
     case 'elu': {
-      const alpha = layer.alpha ?? LAYER_DEFAULTS.eluAlpha;
+      const { alpha } = eluDefaults(layer);
       // tfjs' ELU layer only supports alpha = 1.
       return alpha === 1 ? tf.layers.elu(base) : new EluAlpha({ ...base, alpha });
     }
     case 'activation':
       return tf.layers.activation({ ...base, activation: activation(layer.activation) });
-    case 'batch_normalization':
-      return tf.layers.batchNormalization({
-        ...base,
-        momentum: layer.momentum ?? LAYER_DEFAULTS.bnMomentum,
-        epsilon: layer.epsilon ?? LAYER_DEFAULTS.bnEpsilon,
-      });
+    case 'batch_normalization': {
+      const { momentum, epsilon } = batchNormalizationDefaults(layer);
+      return tf.layers.batchNormalization({ ...base, momentum, epsilon });
+    }
     case 'dropout':
       checkRate(i, layer.rate);
       return new SeededDropout({ ...base, rate: layer.rate, seed: layerSeed });

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { InactiveKind } from '../../src-shared/training/metrics.js';
 import { assertNever } from '../../src-shared/model/spec.js';
-import type { DensePlan, EffectiveActivation } from './model-plan.js';
+import type { ResolvedActivation } from '../../src-shared/model/summary.js';
+import type { DensePlan } from './model-plan.js';
 
 /** |z| beyond which sigmoid'(z) < 5% of its maximum 0.25: sech²(z/2) = 0.05 → z ≈ 4.357. */
 export const SIGMOID_SATURATION_Z = 2 * Math.acosh(Math.sqrt(20));
@@ -14,7 +15,7 @@ export const SIGMOID_SATURATION_Z = 2 * Math.acosh(Math.sqrt(20));
 export const TANH_SATURATION_Z = Math.acosh(Math.sqrt(20));
 
 /** How units of an activation can be inactive, or null when the notion does not apply. */
-export function inactiveKindOf(activation: EffectiveActivation): InactiveKind | null {
+export function inactiveKindOf(activation: ResolvedActivation): InactiveKind | null {
   switch (activation) {
     case 'relu':
     case 'leaky_relu':
@@ -38,7 +39,7 @@ export function inactiveKindOf(activation: EffectiveActivation): InactiveKind | 
 export interface DenseMeasure {
   name: string;
   spec_index: number;
-  activation: EffectiveActivation;
+  activation: ResolvedActivation;
   act_mean: number;
   act_std: number;
   /** Dead-unit fraction (ReLU family) or saturated-pair fraction (sigmoid/tanh); null otherwise. */

@@ -14,7 +14,7 @@ export {
   selectBackend,
   setWasmDir,
 } from './backend.js';
-export { type InitStat, LAYER_DEFAULTS, buildModel, initStats, tensorStd } from './build.js';
+export { type InitStat, buildModel, initStats, tensorStd } from './build.js';
 export type { DataSplit, PreparedData } from './data-types.js';
 export {
   type DenseMeasure,
@@ -51,8 +51,8 @@ export {
   lossForward,
   outputHead,
 } from './loss.js';
-export { type DensePlan, type EffectiveActivation, INPUT_FEATURES, INPUT_SHAPE, layerNames, planDense } from './model-plan.js';
-export { OPTIMIZER_DEFAULTS, disposeOptimizer, makeOptimizer } from './optimizer.js';
+export { type DensePlan, layerNames, planDense } from './model-plan.js';
+export { disposeOptimizer, makeOptimizer } from './optimizer.js';
 export { type SyntheticOptions, makeSyntheticData } from './synthetic-data.js';
 export { type TrainCallbacks, type TrainOptions, type TrainResult, train } from './train.js';
 export { applyWasmMatMulFix, isWasmMatMulFixApplied } from './wasm-matmul-fix.js';

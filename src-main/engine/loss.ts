@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DataSplit } from './data-types.js';
-import { INPUT_FEATURES } from './model-plan.js';
+import { INPUT_FEATURES, INPUT_SHAPE } from '../../src-shared/model/summary.js';
 
 /** Keras' backend epsilon, used when probabilities must be clipped before the log. */
 export const PROB_EPSILON = 1e-7;
@@ -93,12 +93,12 @@ export function batchFromRows(split: DataSplit, rows: ArrayLike<number>): { x: t
     xs.set(split.x.subarray(r * INPUT_FEATURES, (r + 1) * INPUT_FEATURES), k * INPUT_FEATURES);
     ys[k] = split.y[r] as number;
   }
-  return { x: tf.tensor3d(xs, [n, 28, 28]), y: tf.tensor1d(ys, 'int32') };
+  return { x: tf.tensor3d(xs, [n, ...INPUT_SHAPE]), y: tf.tensor1d(ys, 'int32') };
 }
 
 /** Images [n, 28, 28] and labels for the contiguous rows [start, end) of a split. */
 export function batchFromRange(split: DataSplit, start: number, end: number): { x: tf.Tensor3D; y: tf.Tensor1D } {
-  const x = tf.tensor3d(split.x.slice(start * INPUT_FEATURES, end * INPUT_FEATURES), [end - start, 28, 28]);
+  const x = tf.tensor3d(split.x.slice(start * INPUT_FEATURES, end * INPUT_FEATURES), [end - start, ...INPUT_SHAPE]);
   return { x, y: tf.tensor1d(Int32Array.from(split.y.subarray(start, end)), 'int32') };
 }
 

@@ -2,16 +2,10 @@
  * Static bookkeeping over a model spec, done without tfjs: layer names, feature counts
  * (fan_in/fan_out of each Dense) and which activation each Dense layer feeds.
  */
-import type { ActivationId, LayerKind } from '../../src-shared/model/ids.js';
-import { assertNever, type KernelInitializer, type LayerSpec, type ModelSpec } from '../../src-shared/model/spec.js';
-
-/** Input images: 28×28 pixels, flattened to 784 features. */
-export const INPUT_SHAPE = [28, 28] as const;
-/** Features per image after flattening (28 × 28). */
-export const INPUT_FEATURES = 784;
-
-/** Activation a Dense layer's output goes through, as shown in diagnostics. */
-export type EffectiveActivation = ActivationId | 'prelu' | 'rrelu';
+import type { LayerKind } from '../../src-shared/model/ids.js';
+import { denseDefaults } from '../../src-shared/model/defaults.js';
+import type { KernelInitializer, ModelSpec } from '../../src-shared/model/spec.js';
+import { INPUT_FEATURES, resolveActivation, type ResolvedActivation } from '../../src-shared/model/summary.js';
 
 /** Everything the engine needs to know about one Dense layer before building it. */
 export interface DensePlan {
@@ -22,8 +16,8 @@ export interface DensePlan {
   fan_in: number;
   fan_out: number;
   kernel_initializer: KernelInitializer;
-  /** Its own activation, or (if linear) the activation layer that follows it. */
-  activation: EffectiveActivation;
+  /** Its own activation, or (if linear) the activation layer that follows it ({@link resolveActivation}). */
+  activation: ResolvedActivation;
   /** `spec.layers` index of the layer that applies `activation` (the Dense itself when it is its own or linear). */
   activation_index: number;
 }
@@ -52,29 +46,6 @@ export function layerNames(spec: ModelSpec): string[] {
   });
 }
 
-/** The activation an activation-type layer applies, or null for layers that pass values through. */
-function activationOf(layer: LayerSpec): EffectiveActivation | null | 'transparent' {
-  switch (layer.kind) {
-    case 'leaky_relu':
-    case 'prelu':
-    case 'rrelu':
-    case 'elu':
-      return layer.kind;
-    case 'activation':
-      return layer.activation;
-    case 'batch_normalization':
-    case 'dropout':
-    case 'alpha_dropout':
-      // Between a Dense and its activation these do not end the search.
-      return 'transparent';
-    case 'flatten':
-    case 'dense':
-      return null;
-    default:
-      return assertNever(layer);
-  }
-}
-
 function checkPositiveInt(what: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${what} must be a positive integer. Received: ${what}=${value}`);
 }
@@ -87,26 +58,13 @@ export function planDense(spec: ModelSpec): DensePlan[] {
   spec.layers.forEach((layer, i) => {
     if (layer.kind !== 'dense') return;
     checkPositiveInt(`layers[${i}].units`, layer.units);
-    let activation: EffectiveActivation = layer.activation ?? 'linear';
-    let activationIndex = i;
-    if (activation === 'linear') {
-      for (let j = i + 1; j < spec.layers.length; j++) {
-        const next = spec.layers[j] as LayerSpec;
-        const found = activationOf(next);
-        if (found === 'transparent') continue;
-        if (found !== null) {
-          activation = found;
-          activationIndex = j;
-        }
-        break;
-      }
-    }
+    const { activation, activationIndex } = resolveActivation(spec.layers, i);
     plans.push({
       name: names[i] as string,
       spec_index: i,
       fan_in: features,
       fan_out: layer.units,
-      kernel_initializer: layer.kernel_initializer ?? 'glorot_uniform',
+      kernel_initializer: denseDefaults(layer).kernel_initializer,
       activation,
       activation_index: activationIndex,
     });

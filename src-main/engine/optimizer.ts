@@ -1,29 +1,22 @@
 /** Maps the spec's optimizer to a tfjs optimizer with Keras defaults. */
 import * as tf from '@tensorflow/tfjs';
+import { adamDefaults, sgdDefaults } from '../../src-shared/model/defaults.js';
 import { assertNever, type OptimizerSpec } from '../../src-shared/model/spec.js';
-
-/** Keras defaults for fields the spec may omit. */
-export const OPTIMIZER_DEFAULTS = { momentum: 0, nesterov: false, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 } as const;
 
 /** A fresh tfjs optimizer for `spec` (learning rate per step, no schedule). */
 export function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
   if (!(spec.learning_rate > 0)) throw new Error(`learning_rate must be positive. Received: learning_rate=${spec.learning_rate}`);
   switch (spec.name) {
     case 'sgd': {
-      const momentum = spec.momentum ?? OPTIMIZER_DEFAULTS.momentum;
+      const { learning_rate, momentum, nesterov } = sgdDefaults(spec);
       if (!(momentum >= 0)) throw new Error(`momentum must be >= 0. Received: momentum=${momentum}`);
       // tfjs' momentum optimizer with momentum 0 still keeps accumulators: use plain SGD then.
-      return momentum === 0
-        ? tf.train.sgd(spec.learning_rate)
-        : tf.train.momentum(spec.learning_rate, momentum, spec.nesterov ?? OPTIMIZER_DEFAULTS.nesterov);
+      return momentum === 0 ? tf.train.sgd(learning_rate) : tf.train.momentum(learning_rate, momentum, nesterov);
     }
-    case 'adam':
-      return tf.train.adam(
-        spec.learning_rate,
-        spec.beta_1 ?? OPTIMIZER_DEFAULTS.beta_1,
-        spec.beta_2 ?? OPTIMIZER_DEFAULTS.beta_2,
-        spec.epsilon ?? OPTIMIZER_DEFAULTS.epsilon,
-      );
+    case 'adam': {
+      const { learning_rate, beta_1, beta_2, epsilon } = adamDefaults(spec);
+      return tf.train.adam(learning_rate, beta_1, beta_2, epsilon);
+    }
     default:
       return assertNever(spec);
   }

@@ -4,7 +4,7 @@
  * tests and smoke runs; statistics (mean ≈ 0.23, std ≈ 0.35) are close to the real pixels/255.
  */
 import type { DataSplit, PreparedData } from './data-types.js';
-import { INPUT_FEATURES } from './model-plan.js';
+import { INPUT_FEATURES } from '../../src-shared/model/summary.js';
 import { deriveSeed, mulberry32 } from './prng.js';
 
 /** Sizes and difficulty of the synthetic set. */

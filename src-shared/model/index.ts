@@ -45,10 +45,12 @@ export {
   type VarianceScalingParams,
 } from './initializers.js';
 export {
+  INPUT_FEATURES,
   INPUT_SHAPE,
   NUM_CLASSES,
   resolveActivation,
   summarizeModel,
+  type ActivationSite,
   type DenseSummary,
   type LayerSummary,
   type ModelSummary,

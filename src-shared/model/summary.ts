@@ -16,12 +16,21 @@ export {
 export { expectedKernelStd, initializerLabel } from './initializers.js';
 
 /** Shape of one input example: a 28×28 grey image (both datasets). */
-export const INPUT_SHAPE: readonly number[] = [28, 28];
+export const INPUT_SHAPE = [28, 28] as const;
+/** Features per example once flattened: 28 × 28 = 784. */
+export const INPUT_FEATURES = INPUT_SHAPE[0] * INPUT_SHAPE[1];
 /** Classes in both datasets; the output layer must have this many units. */
 export const NUM_CLASSES = 10;
 
 /** The nonlinearity a dense layer's output really goes through: its own, or the activation layer after it. */
 export type ResolvedActivation = ActivationId | 'prelu' | 'rrelu';
+
+/** Where a dense layer's output is activated: `{activation: 'leaky_relu', activationIndex: 2}` for dense at 1, LeakyReLU at 2. */
+export interface ActivationSite {
+  activation: ResolvedActivation;
+  /** Spec index of the layer that applies `activation` (the dense layer itself when it is its own, or nothing follows). */
+  activationIndex: number;
+}
 
 /** Dense-layer details: fans, activations and the initializer's theoretical std. */
 export interface DenseSummary {
@@ -64,9 +73,6 @@ export interface ModelSummary {
   trainableParams: number;
 }
 
-const ACTIVATION_KINDS = new Set<LayerKind>(['leaky_relu', 'prelu', 'rrelu', 'elu', 'activation']);
-const TRANSPARENT_KINDS = new Set<LayerKind>(['batch_normalization', 'dropout', 'alpha_dropout']);
-
 /** Shapes and parameter counts layer by layer, in Keras' conventions (a dense layer acts on the last axis). */
 export function summarizeModel(model: ModelSpec): ModelSummary {
   let shape: readonly number[] = INPUT_SHAPE;
@@ -93,7 +99,7 @@ function summarizeLayer(all: readonly LayerSpec[], layer: LayerSpec, index: numb
     case 'dense': {
       const d = denseDefaults(layer);
       const params = features * d.units + (d.use_bias ? d.units : 0);
-      const { activation, activationIndex } = resolveActivation(all, index, d.activation);
+      const { activation, activationIndex } = resolveActivation(all, index);
       return {
         ...base,
         outputShape: [...inputShape.slice(0, -1), d.units],
@@ -133,22 +139,51 @@ function summarizeLayer(all: readonly LayerSpec[], layer: LayerSpec, index: numb
   }
 }
 
-/** The activation applied to dense layer `index`'s output: its own unless linear, then the next activation layer's. */
-export function resolveActivation(
-  layers: readonly LayerSpec[],
-  index: number,
-  own: ActivationId,
-): { activation: ResolvedActivation; activationIndex: number } {
+/**
+ * The activation applied to the output of the dense layer at `layers[index]`: its own unless
+ * linear, else that of the first activation-type layer after it, looking through batch norm
+ * and dropout (Keras' `Dense → BatchNormalization → Activation` pattern). The engine's
+ * diagnostics measure at the layer this names, so the summary and the run agree.
+ * Example: `[flatten, dense(300), batch_normalization, leaky_relu]`, index 1 →
+ * `{activation: 'leaky_relu', activationIndex: 3}`. Throws when `layers[index]` is not dense.
+ */
+export function resolveActivation(layers: readonly LayerSpec[], index: number): ActivationSite {
+  const layer = layers[index];
+  if (layer?.kind !== 'dense') {
+    throw new Error(`resolveActivation: layers[${index}] must be a dense layer. Received: kind=${layer?.kind ?? 'nothing'}`);
+  }
+  const own = denseDefaults(layer).activation;
   if (own !== 'linear') return { activation: own, activationIndex: index };
   for (let j = index + 1; j < layers.length; j++) {
-    const next = layers[j];
-    if (next === undefined || !(ACTIVATION_KINDS.has(next.kind) || TRANSPARENT_KINDS.has(next.kind))) break;
-    if (next.kind === 'activation') return { activation: next.activation, activationIndex: j };
-    if (next.kind === 'leaky_relu' || next.kind === 'prelu' || next.kind === 'rrelu' || next.kind === 'elu') {
-      return { activation: next.kind, activationIndex: j };
-    }
+    const next = layers[j] as LayerSpec;
+    const found = activationOf(next);
+    if (found === 'transparent') continue;
+    if (found !== null) return { activation: found, activationIndex: j };
+    break;
   }
   return { activation: 'linear', activationIndex: index };
+}
+
+/** What a layer does to the search for a dense layer's activation: applies one, passes values through, or ends it. */
+function activationOf(layer: LayerSpec): ResolvedActivation | 'transparent' | null {
+  switch (layer.kind) {
+    case 'leaky_relu':
+    case 'prelu':
+    case 'rrelu':
+    case 'elu':
+      return layer.kind;
+    case 'activation':
+      return layer.activation;
+    case 'batch_normalization':
+    case 'dropout':
+    case 'alpha_dropout':
+      return 'transparent';
+    case 'flatten':
+    case 'dense':
+      return null;
+    default:
+      return assertNever(layer);
+  }
 }
 
 function product(shape: readonly number[]): number {

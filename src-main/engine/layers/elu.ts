@@ -3,6 +3,7 @@
  * rejects alpha ≠ 1, so this one is used when the spec sets another alpha.
  */
 import * as tf from '@tensorflow/tfjs';
+import { DEFAULTS } from '../../../src-shared/model/defaults.js';
 import { type BaseLayerArgs, type CallKwargs, onlyInput } from './common.js';
 
 /** ELU settings: alpha > 0 (default 1). */
@@ -17,7 +18,7 @@ export class EluAlpha extends tf.layers.Layer {
 
   constructor(args: EluAlphaArgs = {}) {
     super(args);
-    this.alpha = args.alpha ?? 1;
+    this.alpha = args.alpha ?? DEFAULTS.elu.alpha;
     if (!(this.alpha > 0)) throw new Error(`elu alpha must be positive. Received: alpha=${this.alpha}`);
   }
 

@@ -3,6 +3,7 @@
  * slope drawn from U(lower, upper) while training, and the mean slope at inference.
  */
 import * as tf from '@tensorflow/tfjs';
+import { DEFAULTS } from '../../../src-shared/model/defaults.js';
 import { type BaseLayerArgs, type CallKwargs, callSeed, onlyInput, randomSeed } from './common.js';
 
 /** RReLU settings: slope range (defaults 1/8 and 1/3, as in the paper and PyTorch) and noise seed. */
@@ -22,8 +23,8 @@ export class RReLU extends tf.layers.Layer {
 
   constructor(args: RReLUArgs = {}) {
     super(args);
-    this.lower = args.lower ?? 1 / 8;
-    this.upper = args.upper ?? 1 / 3;
+    this.lower = args.lower ?? DEFAULTS.rrelu.lower;
+    this.upper = args.upper ?? DEFAULTS.rrelu.upper;
     if (!(this.lower >= 0 && this.lower <= this.upper)) {
       throw new Error(`RReLU needs 0 <= lower <= upper. Received: lower=${this.lower}, upper=${this.upper}`);
     }

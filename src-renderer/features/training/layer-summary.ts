@@ -3,8 +3,14 @@
  * and initializer, in Keras spellings (the course's shared vocabulary, so they are
  * not translated).
  */
-import { assertNever, type LayerSpec } from '../../../src-shared/model/spec.js';
+import {
+  denseDefaults,
+  eluDefaults,
+  leakyReluDefaults,
+  rreluDefaults,
+} from '../../../src-shared/model/defaults.js';
 import { initializerLabel } from '../../../src-shared/model/initializers.js';
+import { assertNever, type LayerSpec } from '../../../src-shared/model/spec.js';
 
 /** A layer as the table shows it; `null` cells are drawn as a dash. */
 export interface LayerRow {
@@ -22,23 +28,22 @@ export interface LayerRow {
 export function summarizeLayer(layer: LayerSpec): LayerRow {
   const row = (activation: string | null): LayerRow => ({ kind: layer.kind, units: null, activation, initializer: null });
   switch (layer.kind) {
-    case 'dense':
-      return {
-        kind: 'dense',
-        units: layer.units,
-        activation: layer.activation ?? 'linear',
-        initializer: initializerLabel(layer.kernel_initializer ?? 'glorot_uniform'),
-      };
+    case 'dense': {
+      const d = denseDefaults(layer);
+      return { kind: 'dense', units: d.units, activation: d.activation, initializer: initializerLabel(d.kernel_initializer) };
+    }
     case 'flatten':
       return row(null);
     case 'leaky_relu':
-      return row(`leaky_relu(alpha=${layer.alpha ?? 0.3})`);
+      return row(`leaky_relu(alpha=${leakyReluDefaults(layer).alpha})`);
     case 'prelu':
       return row('prelu');
-    case 'rrelu':
-      return row(`rrelu(lower=${fmt(layer.lower ?? 1 / 8)}, upper=${fmt(layer.upper ?? 1 / 3)})`);
+    case 'rrelu': {
+      const { lower, upper } = rreluDefaults(layer);
+      return row(`rrelu(lower=${fmt(lower)}, upper=${fmt(upper)})`);
+    }
     case 'elu':
-      return row(`elu(alpha=${layer.alpha ?? 1})`);
+      return row(`elu(alpha=${eluDefaults(layer).alpha})`);
     case 'activation':
       return row(layer.activation);
     case 'batch_normalization':

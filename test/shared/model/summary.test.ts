@@ -3,12 +3,16 @@ import {
   DEFAULTS,
   denseDefaults,
   expectedKernelStd,
+  INPUT_FEATURES,
+  INPUT_SHAPE,
   initializerLabel,
   parseModel,
+  resolveActivation,
   rreluDefaults,
   sgdDefaults,
   summarizeModel,
   type KernelInitializer,
+  type LayerSpec,
   type ModelSpec,
 } from '../../../src-shared/model/index.js';
 import { validDoc } from './fixtures.js';
@@ -79,6 +83,44 @@ describe('summarizeModel', () => {
     ]);
     expect(dense[0]?.expectedKernelStd).toBeCloseTo(Math.sqrt(2 / 784), 12);
     expect(dense[2]?.expectedKernelStd).toBeCloseTo(Math.sqrt(1 / 55), 12);
+  });
+});
+
+describe('resolveActivation: the one rule for where a dense layer is activated', () => {
+  const dense = (activation?: 'linear' | 'relu' | 'tanh' | 'softmax'): LayerSpec =>
+    activation === undefined ? { kind: 'dense', units: 4 } : { kind: 'dense', units: 4, activation };
+  const bn: LayerSpec = { kind: 'batch_normalization' };
+  const drop: LayerSpec = { kind: 'dropout', rate: 0.2 };
+  const alphaDrop: LayerSpec = { kind: 'alpha_dropout', rate: 0.1 };
+  // label, layers, dense index, resolved activation, index of the layer applying it
+  it.each<[string, LayerSpec[], number, string, number]>([
+    ['own activation', [{ kind: 'flatten' }, dense('tanh')], 1, 'tanh', 1],
+    ['own activation wins over a following layer', [dense('relu'), { kind: 'leaky_relu' }], 0, 'relu', 0],
+    ['omitted (linear) then leaky_relu', [dense(), { kind: 'leaky_relu', alpha: 0.2 }], 0, 'leaky_relu', 1],
+    ['explicit linear then prelu', [dense('linear'), { kind: 'prelu' }], 0, 'prelu', 1],
+    ['linear then rrelu', [dense(), { kind: 'rrelu' }], 0, 'rrelu', 1],
+    ['linear then elu', [dense(), { kind: 'elu' }], 0, 'elu', 1],
+    ['linear then an activation layer', [dense(), { kind: 'activation', activation: 'selu' }], 0, 'selu', 1],
+    ['batch norm in between', [dense(), bn, { kind: 'elu', alpha: 0.5 }], 0, 'elu', 2],
+    ['batch norm and dropout in between', [dense(), bn, drop, { kind: 'activation', activation: 'relu' }], 0, 'relu', 3],
+    ['alpha dropout in between', [dense(), alphaDrop, { kind: 'leaky_relu' }], 0, 'leaky_relu', 2],
+    ['a dense layer ends the search', [dense(), dense('relu'), { kind: 'leaky_relu' }], 0, 'linear', 0],
+    ['a flatten layer ends the search', [dense(), { kind: 'flatten' }, { kind: 'leaky_relu' }], 0, 'linear', 0],
+    ['nothing after it', [dense(), bn, drop], 0, 'linear', 0],
+    ['an activation layer that is linear', [dense(), { kind: 'activation', activation: 'linear' }], 0, 'linear', 1],
+    ['softmax output', [{ kind: 'flatten' }, dense('relu'), dense('softmax')], 2, 'softmax', 2],
+  ])('%s', (_label, layers, index, activation, activationIndex) => {
+    expect(resolveActivation(layers, index)).toEqual({ activation, activationIndex });
+  });
+
+  it('refuses an index that is not a dense layer, naming it', () => {
+    expect(() => resolveActivation([{ kind: 'flatten' }], 0)).toThrow('layers[0] must be a dense layer. Received: kind=flatten');
+    expect(() => resolveActivation([], 3)).toThrow('layers[3] must be a dense layer');
+  });
+
+  it('has one input shape: 28 × 28 = 784 features', () => {
+    expect(INPUT_SHAPE).toEqual([28, 28]);
+    expect(INPUT_FEATURES).toBe(784);
   });
 });
 
