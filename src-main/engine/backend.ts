@@ -5,17 +5,24 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
+import { BACKEND_ENV_VAR, BACKEND_PREFERENCES, type BackendPreference } from '../../src-shared/training/run-options.js';
 import { applyWasmMatMulFix, isWasmMatMulFixApplied } from './wasm-matmul-fix.js';
+
+export { BACKEND_ENV_VAR, BACKEND_PREFERENCES, type BackendPreference };
 
 /** Backends in the order `auto` tries them: fastest first. */
 export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
-/** What a caller may ask for; `auto` walks {@link BACKEND_NAMES} from the start. */
-export const BACKEND_PREFERENCES = ['auto', ...BACKEND_NAMES] as const;
-export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
 
-/** Environment variable that overrides the preference passed to {@link selectBackend}. */
-export const BACKEND_ENV_VAR = 'GRADIENT_LAB_BACKEND';
+/** True when A and B are the same type, tuple order included. */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/**
+ * The preferences the user can pick (a shared table, so the renderer and IPC schema need no
+ * tfjs) must be `auto` followed by exactly the chain {@link selectBackend} walks; a backend
+ * added to one list and not the other fails to compile here.
+ */
+const PREFERENCES_MATCH_CHAIN: Same<typeof BACKEND_PREFERENCES, readonly ['auto', ...typeof BACKEND_NAMES]> = true;
+void PREFERENCES_MATCH_CHAIN;
 
 /** One backend tried: whether it became active and, in words, why (not). */
 export interface BackendAttempt {

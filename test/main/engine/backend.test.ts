@@ -1,6 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BACKEND_ENV_VAR, isWasmMatMulFixApplied, selectBackend } from '../../../src-main/engine/index.js';
+import {
+  BACKEND_ENV_VAR,
+  BACKEND_NAMES,
+  BACKEND_PREFERENCES,
+  isWasmMatMulFixApplied,
+  selectBackend,
+} from '../../../src-main/engine/index.js';
+import * as runOptions from '../../../src-shared/training/run-options.js';
+
+describe('backend lists', () => {
+  it('the engine re-exports the shared preferences, which are auto then the fallback chain in order', () => {
+    expect(BACKEND_PREFERENCES).toBe(runOptions.BACKEND_PREFERENCES);
+    expect(BACKEND_ENV_VAR).toBe(runOptions.BACKEND_ENV_VAR);
+    expect(BACKEND_PREFERENCES).toEqual(['auto', ...BACKEND_NAMES]);
+  });
+});
 
 describe('selectBackend', () => {
   let saved: string | undefined;
