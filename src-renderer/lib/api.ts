@@ -5,6 +5,7 @@
  * which one they got.
  */
 import type { GradientLabApi } from '../../src-shared/ipc/contract.js';
+import { CLIENT_ID_PATTERN } from '../../src-shared/training/queue.js';
 import { toApiError } from './api-error.js';
 import { LabClient, type ConnectionState } from './lab-client.js';
 
@@ -28,13 +29,67 @@ interface Transport {
 let transport: Transport | null = null;
 
 /**
- * The lab WebSocket URL for a page location. Example: `http://10.0.0.5:8080/?token=ab12` →
- * `ws://10.0.0.5:8080/ws?token=ab12`; https pages get `wss:`.
+ * sessionStorage key of this browser session's lab client id. The lab server counts
+ * runs per client (`--max-runs-per-client`), so the id must survive reconnects and
+ * reloads of this tab, but a new tab or window is a new client.
  */
-export function labSocketUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+export const CLIENT_ID_STORAGE_KEY = 'gradient-lab.client-id';
+
+/** The id used when sessionStorage is blocked: stable for this page's life at least. */
+let memoryClientId: string | null = null;
+
+/** A fresh url-safe id matching CLIENT_ID_PATTERN, e.g. `'3f2b8c1e-…'` (a UUID) or 22 base64url characters. */
+export function newClientId(crypto: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = globalThis.crypto): string {
+  // randomUUID exists only in secure contexts (https, localhost); a LAN lab page over http lacks it.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/**
+ * This browser session's lab client id: the one kept in `storage` (sessionStorage)
+ * under CLIENT_ID_STORAGE_KEY, else a new one stored there. Where storage is blocked
+ * the id lives in memory, so a reload then counts as a new client.
+ */
+export function labClientId(storage: Pick<Storage, 'getItem' | 'setItem'> | null = sessionStorageOrNull()): string {
+  try {
+    const kept = storage?.getItem(CLIENT_ID_STORAGE_KEY);
+    if (kept && CLIENT_ID_PATTERN.test(kept)) return kept;
+  } catch {
+    // Blocked storage throws on access; fall through to the in-memory id.
+  }
+  const id = memoryClientId ?? newClientId();
+  try {
+    storage?.setItem(CLIENT_ID_STORAGE_KEY, id);
+  } catch {
+    // As above: the id lasts for this page only.
+  }
+  memoryClientId = id;
+  return id;
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    // Reading the property itself throws where the browser blocks storage for this site.
+    return null;
+  }
+}
+
+/**
+ * The lab WebSocket URL for a page location and this session's client id. Example:
+ * `http://10.0.0.5:8080/?token=ab12` with client `k3J9…` → `ws://10.0.0.5:8080/ws?token=ab12&client=k3J9…`;
+ * https pages get `wss:`.
+ */
+export function labSocketUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'>, clientId: string = labClientId()): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
   const token = new URLSearchParams(loc.search).get('token');
-  return `${scheme}://${loc.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  const query = [...(token ? [`token=${encodeURIComponent(token)}`] : []), `client=${encodeURIComponent(clientId)}`];
+  return `${scheme}://${loc.host}/ws?${query.join('&')}`;
 }
 
 /** Wraps the preload bridge so its rejections become ApiErrors like the lab client's. */

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LabClientMessage } from '../../src-shared/ipc/contract.js';
 import type { RunFinishedEvent, RunProgressEvent } from '../../src-shared/training/events.js';
 import { ApiError, toApiError } from '../../src-renderer/lib/api-error.js';
-import { fromBridge, labSocketUrl } from '../../src-renderer/lib/api.js';
+import { CLIENT_ID_STORAGE_KEY, fromBridge, labClientId, labSocketUrl, newClientId } from '../../src-renderer/lib/api.js';
+import { CLIENT_ID_PATTERN } from '../../src-shared/training/queue.js';
 import { LabClient, type ConnectionState } from '../../src-renderer/lib/lab-client.js';
 import { fakeApi } from './fake-api.js';
 
@@ -212,11 +213,60 @@ describe('LabClient connection', () => {
 });
 
 describe('transport helpers', () => {
-  it('builds the socket URL from the page location, keeping the token', () => {
-    expect(labSocketUrl({ protocol: 'http:', host: '10.0.0.5:8080', search: '?token=ab%2B12' })).toBe(
-      'ws://10.0.0.5:8080/ws?token=ab%2B12',
+  it('builds the socket URL from the page location, keeping the token and naming the client', () => {
+    expect(labSocketUrl({ protocol: 'http:', host: '10.0.0.5:8080', search: '?token=ab%2B12' }, 'abcd1234-EF_gh')).toBe(
+      'ws://10.0.0.5:8080/ws?token=ab%2B12&client=abcd1234-EF_gh',
     );
-    expect(labSocketUrl({ protocol: 'https:', host: 'lab.example', search: '' })).toBe('wss://lab.example/ws');
+    expect(labSocketUrl({ protocol: 'https:', host: 'lab.example', search: '' }, 'abcd1234')).toBe('wss://lab.example/ws?client=abcd1234');
+  });
+
+  it('uses this session’s client id from sessionStorage by default', () => {
+    const url = new URL(labSocketUrl({ protocol: 'http:', host: 'lab.test', search: '' }));
+    const id = url.searchParams.get('client');
+    expect(id).toMatch(CLIENT_ID_PATTERN);
+    expect(sessionStorage.getItem(CLIENT_ID_STORAGE_KEY)).toBe(id);
+  });
+});
+
+describe('lab client id', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('is made once per browser session and kept across reloads (sessionStorage)', () => {
+    const first = labClientId(sessionStorage);
+    expect(first).toMatch(CLIENT_ID_PATTERN);
+    expect(sessionStorage.getItem(CLIENT_ID_STORAGE_KEY)).toBe(first);
+    expect(labClientId(sessionStorage)).toBe(first);
+  });
+
+  it('replaces a stored value the server would not accept', () => {
+    sessionStorage.setItem(CLIENT_ID_STORAGE_KEY, 'bad id!');
+    const id = labClientId(sessionStorage);
+    expect(id).toMatch(CLIENT_ID_PATTERN);
+    expect(sessionStorage.getItem(CLIENT_ID_STORAGE_KEY)).toBe(id);
+  });
+
+  it('falls back to one in-memory id when storage is blocked', () => {
+    const blocked = {
+      getItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      setItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    };
+    const a = labClientId(blocked);
+    expect(a).toMatch(CLIENT_ID_PATTERN);
+    expect(labClientId(blocked)).toBe(a);
+    expect(labClientId(null)).toBe(a);
+  });
+
+  it('is url-safe without crypto.randomUUID (a LAN page over plain http)', () => {
+    const ids = new Set(
+      Array.from({ length: 50 }, () => newClientId({ getRandomValues: (a) => globalThis.crypto.getRandomValues(a) })),
+    );
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(newClientId()).toMatch(CLIENT_ID_PATTERN);
   });
 
   it('turns Electron’s wrapped rejection into a plain ApiError', async () => {

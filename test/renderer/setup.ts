@@ -1,7 +1,7 @@
 /**
  * jsdom gaps the renderer touches: no canvas (Chart.js gets no context and draws
  * nothing) and no matchMedia (the theme follows the OS through it). Storage is
- * cleared so one test's language or theme choice cannot leak into the next.
+ * cleared so one test's language, theme or lab client id cannot leak into the next.
  */
 import { beforeEach } from 'vitest';
 
@@ -23,4 +23,5 @@ if (typeof window.matchMedia !== 'function') {
 
 beforeEach(() => {
   localStorage.clear();
+  sessionStorage.clear();
 });
