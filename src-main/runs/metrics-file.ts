@@ -1,10 +1,12 @@
 /**
  * Reading `metrics.jsonl`. Lines are appended one whole line per write, so damage
  * is limited to the last line of a run whose process died mid-write; such a line
- * is skipped with a warning and everything before it is kept.
+ * is skipped with a warning and everything before it is kept. Records are checked with
+ * the schemas that check them on arrival from the training process (metrics-schema.ts).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { BatchSample, EpochMetrics, LayerDiagnostics } from '../../src-shared/training/metrics.js';
+import type { BatchSample, EpochMetrics } from '../../src-shared/training/metrics.js';
+import { batchSampleSchema, describeIssue, epochMetricsSchema } from './metrics-schema.js';
 
 /** Parsed metrics plus what was skipped and why. */
 export interface ParsedMetrics {
@@ -13,37 +15,7 @@ export interface ParsedMetrics {
   warnings: string[];
 }
 
-/** JSON has no NaN: a diverged loss is written as null and read back as NaN. */
-function n(v: unknown): number {
-  return typeof v === 'number' ? v : NaN;
-}
-
 type Json = Record<string, unknown>;
-
-function toEpoch(o: Json): EpochMetrics {
-  const layers = Array.isArray(o.layers) ? (o.layers as Json[]) : [];
-  return {
-    ...(o as unknown as EpochMetrics),
-    loss: n(o.loss),
-    accuracy: n(o.accuracy),
-    val_loss: n(o.val_loss),
-    val_accuracy: n(o.val_accuracy),
-    seconds: n(o.seconds),
-    layers: layers.map(
-      (l): LayerDiagnostics => ({
-        ...(l as unknown as LayerDiagnostics),
-        grad_norm: n(l.grad_norm),
-        weight_norm: n(l.weight_norm),
-        act_mean: n(l.act_mean),
-        act_std: n(l.act_std),
-      }),
-    ),
-  };
-}
-
-function toBatch(o: Json): BatchSample {
-  return { ...(o as unknown as BatchSample), loss: n(o.loss) };
-}
 
 /** Parses one line into a record, or says why it can't. The `type` tag is dropped from the result. */
 function parseLine(line: string): { epoch: EpochMetrics } | { batch: BatchSample } | { problem: string } {
@@ -56,10 +28,14 @@ function parseLine(line: string): { epoch: EpochMetrics } | { batch: BatchSample
   if (typeof o !== 'object' || o === null) return { problem: 'is not an object' };
   const { type, ...rest } = o as Json;
   if (typeof rest.epoch !== 'number') return { problem: 'has no numeric "epoch"' };
-  if (type === 'epoch') return { epoch: toEpoch(rest) };
+  if (type === 'epoch') {
+    const r = epochMetricsSchema.safeParse(rest);
+    return r.success ? { epoch: r.data } : { problem: `has an invalid epoch record (${describeIssue(r.error)})` };
+  }
   if (type === 'batch') {
     if (typeof rest.step !== 'number') return { problem: 'has no numeric "step"' };
-    return { batch: toBatch(rest) };
+    const r = batchSampleSchema.safeParse(rest);
+    return r.success ? { batch: r.data } : { problem: `has an invalid batch record (${describeIssue(r.error)})` };
   }
   return { problem: `has unknown type ${JSON.stringify(type)}` };
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type { BatchSample, EpochMetrics } from '../../src-shared/training/metrics.js';
+import { batchSampleSchema, describeIssue, epochMetricsSchema } from '../runs/metrics-schema.js';
 
 export { BACKEND_PREFERENCES, type BackendPreference, type RunOptions } from '../../src-shared/training/run-options.js';
 import type { BackendPreference, RunOptions } from '../../src-shared/training/run-options.js';
@@ -31,20 +32,12 @@ export interface TrainerOutcome {
 /** Training process → main side. */
 export type TrainerEvent =
   | { type: 'backend'; backend: BackendInfo; tfjs_version: string }
-  | { type: 'data'; train: number; validation: number; test: number; seconds: number }
   | { type: 'batch'; sample: BatchSample }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'done'; outcome: TrainerOutcome }
   | { type: 'error'; message: string };
 
 const finite = z.number();
-const batchSchema = z.object({
-  epoch: finite,
-  step: finite,
-  loss: finite.or(z.nan()),
-  samples_done: finite,
-  samples_total: finite,
-});
 
 /**
  * Checks a message from the training process. The child is ours, but it is a
@@ -61,9 +54,9 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
     }),
     tfjs_version: z.string(),
   }),
-  z.object({ type: z.literal('data'), train: finite, validation: finite, test: finite, seconds: finite }),
-  z.object({ type: z.literal('batch'), sample: batchSchema }),
-  z.object({ type: z.literal('epoch'), metrics: z.custom<EpochMetrics>((v) => typeof v === 'object' && v !== null && typeof (v as { epoch?: unknown }).epoch === 'number') }),
+  // The same schemas that read metrics.jsonl back: what is accepted here can be stored and reloaded.
+  z.object({ type: z.literal('batch'), sample: batchSampleSchema }),
+  z.object({ type: z.literal('epoch'), metrics: epochMetricsSchema }),
   z.object({
     type: z.literal('done'),
     outcome: z.object({
@@ -75,3 +68,8 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
+
+/** Why a message was refused, path first: `metrics.layers[0].grad_norm: expected a number, received "big"`. */
+export function describeTrainerEventError(error: z.ZodError): string {
+  return describeIssue(error);
+}

@@ -52,18 +52,10 @@ async function runOnce(
   const backend = await selectBackend(options.backend);
   port.send({ type: 'backend', backend, tfjs_version: tf.version.tfjs });
 
-  const t0 = performance.now();
   const data = prepareData(model.dataset, {
     preprocess: model.preprocess,
     limit: options.limit ?? undefined,
     cacheDir: command.data_dir ?? undefined,
-  });
-  port.send({
-    type: 'data',
-    train: data.train.count,
-    validation: data.validation.count,
-    test: data.test.count,
-    seconds: (performance.now() - t0) / 1000,
   });
 
   const result = await train(
