@@ -1,10 +1,12 @@
 /**
  * The current training run as the training screen shows it: it starts and stops
- * the run through the API and folds the run's pushed events (backend, progress,
- * epoch, finished) into fields. Events of other runs — another window's, another
- * lab client's — are ignored.
+ * the run through the API and folds the run's pushed events (queued, started,
+ * backend, progress, epoch, finished) into fields. Events of other runs — another
+ * window's, another lab client's — are ignored. A start may be answered `queued`
+ * (main trains at most N runs at once): the run then waits with a queue position
+ * until `run:started`.
  */
-import type { EventChannels, GradientLabApi } from '../../src-shared/ipc/contract.js';
+import type { EventChannels, GradientLabApi, ResponseOf } from '../../src-shared/ipc/contract.js';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import { diagnoseEpoch, type Diagnosis } from '../../src-shared/training/diagnose.js';
 import type {
@@ -14,11 +16,12 @@ import type {
   RunFinishedEvent,
   RunProgressEvent,
 } from '../../src-shared/training/events.js';
+import type { RunQueuedEvent, RunStartedEvent } from '../../src-shared/training/queue.js';
 import type { BatchSample, EpochMetrics, RunStatus } from '../../src-shared/training/metrics.js';
 import type { RunOptions } from '../../src-shared/training/run-options.js';
 import { toApiError } from '../lib/api-error.js';
 
-/** The screen's view of a run: `idle` before the first start, `starting` until main answers. */
+/** The screen's view of a run: `idle` before the first start, `starting` until main answers, then `queued` or `running` until it ends. */
 export type TrainingStatus = 'idle' | 'starting' | RunStatus;
 
 /** Batch-loss samples kept for the chart; older ones are thinned out beyond this. */
@@ -27,6 +30,8 @@ export const MAX_SAMPLES = 4000;
 const MAX_EARLY_EVENTS = 500;
 
 type RunEvent =
+  | { channel: 'run:queued'; payload: RunQueuedEvent }
+  | { channel: 'run:started'; payload: RunStartedEvent }
   | { channel: 'run:backend'; payload: RunBackendEvent }
   | { channel: 'run:progress'; payload: RunProgressEvent }
   | { channel: 'run:epoch'; payload: RunEpochEvent }
@@ -37,6 +42,8 @@ export class TrainingState {
   runId = $state<string | null>(null);
   options = $state.raw<RunOptions | null>(null);
   status = $state<TrainingStatus>('idle');
+  /** 1-based place in main's training queue while `queued` (1 = next to start), else null. */
+  queuePosition = $state<number | null>(null);
   /** Fraction of the run done, in [0, 1]. */
   fraction = $state(0);
   elapsedSeconds = $state(0);
@@ -55,8 +62,8 @@ export class TrainingState {
   readonly latestEpoch: EpochMetrics | null = $derived(this.epochs.at(-1) ?? null);
   /** The latest epoch's diagnosis (vanishing/exploding/saturated/dead). */
   readonly diagnosis: Diagnosis | null = $derived(this.latestEpoch ? diagnoseEpoch(this.latestEpoch) : null);
-  /** True from Start until the run ends. */
-  readonly active: boolean = $derived(this.status === 'starting' || this.status === 'running');
+  /** True from Start until the run ends, waiting in the queue included. */
+  readonly active: boolean = $derived(this.status === 'starting' || this.status === 'queued' || this.status === 'running');
 
   private early: RunEvent[] = [];
 
@@ -65,6 +72,8 @@ export class TrainingState {
   /** Subscribes to the run events; returns the unsubscribe function. */
   connect(): () => void {
     const offs = [
+      this.api.on('run:queued', (p) => this.receive({ channel: 'run:queued', payload: p })),
+      this.api.on('run:started', (p) => this.receive({ channel: 'run:started', payload: p })),
       this.api.on('run:backend', (p) => this.receive({ channel: 'run:backend', payload: p })),
       this.api.on('run:progress', (p) => this.receive({ channel: 'run:progress', payload: p })),
       this.api.on('run:epoch', (p) => this.receive({ channel: 'run:epoch', payload: p })),
@@ -74,8 +83,10 @@ export class TrainingState {
   }
 
   /**
-   * Starts a run of `model` (validated by main) with `options`. Rejects with an
-   * ApiError (message and field from main) and returns to the previous state if main refuses.
+   * Starts a run of `model` (validated by main) with `options`; it is `running`, or
+   * `queued` at `queuePosition` when main already trains its maximum. Rejects with an
+   * ApiError (message and field from main, e.g. the per-client limit of a lab server)
+   * and returns to the previous state if main refuses.
    */
   async start(model: ModelSpec, options: Partial<RunOptions>): Promise<void> {
     if (this.active) throw new Error('a run is already active');
@@ -88,9 +99,8 @@ export class TrainingState {
       const early = this.early;
       this.early = [];
       this.reset();
-      this.runId = res.run_id;
-      this.options = res.options;
-      this.status = 'running';
+      this.accept(res);
+      // Main announces a queued run's place before it answers; those events were held above.
       for (const e of early) this.receive(e);
     } catch (err) {
       this.early = [];
@@ -99,10 +109,13 @@ export class TrainingState {
     }
   }
 
-  /** Asks main to stop the run; the final status arrives as the answer (and as `run:finished`). */
+  /**
+   * Asks main to stop the run — a queued one leaves the queue at once; the final
+   * status arrives as the answer (and as `run:finished`).
+   */
   async stop(): Promise<void> {
     const id = this.runId;
-    if (!id || this.status !== 'running') return;
+    if (!id || (this.status !== 'running' && this.status !== 'queued')) return;
     this.stopping = true;
     try {
       const res = await this.api.invoke('runs:stop', { run_id: id });
@@ -119,18 +132,23 @@ export class TrainingState {
   /**
    * Re-reads the active run from main after a lost connection: events pushed while
    * the lab WebSocket was down are gone, so the run store is the truth. Epochs are
-   * merged; a run that ended meanwhile gets its final status.
+   * merged; a queued run that started meanwhile becomes `running`; a run that ended
+   * meanwhile gets its final status. A run still queued keeps its last known
+   * position until the queue next moves (the store does not record positions).
    */
   async resync(): Promise<void> {
     const id = this.runId;
-    if (!id || this.status !== 'running') return;
+    if (!id || (this.status !== 'running' && this.status !== 'queued')) return;
     const rec = await this.api.invoke('runs:load', { run_id: id });
     if (this.runId !== id) return;
     const known = new Set(this.epochs.map((m) => m.epoch));
     const missing = rec.epochs.filter((m) => !known.has(m.epoch));
     if (missing.length) this.epochs = [...this.epochs, ...missing].sort((a, b) => a.epoch - b.epoch);
     const st = rec.status;
-    if (st.status !== 'running') {
+    if (st.status === 'queued') return;
+    if (st.status === 'running') {
+      if (this.status === 'queued') this.markStarted();
+    } else {
       this.finish({
         run_id: id,
         status: st.status,
@@ -142,13 +160,27 @@ export class TrainingState {
     }
   }
 
+  private accept(res: ResponseOf<'runs:start'>): void {
+    this.runId = res.run_id;
+    this.options = res.options;
+    this.status = res.status;
+    this.queuePosition = res.status === 'queued' ? res.position : null;
+  }
+
   private receive(e: RunEvent): void {
     if (this.status === 'starting') {
       if (this.early.length < MAX_EARLY_EVENTS) this.early.push(e);
       return;
     }
     if (e.payload.run_id !== this.runId) return;
+    // Any sign of training means the run left the queue, even if `run:started` was missed.
+    if (this.status === 'queued' && e.channel !== 'run:queued' && e.channel !== 'run:finished') this.markStarted();
     switch (e.channel) {
+      case 'run:queued':
+        if (this.status === 'queued') this.queuePosition = e.payload.position;
+        break;
+      case 'run:started':
+        break;
       case 'run:backend':
         this.backend = e.payload.backend;
         break;
@@ -176,11 +208,17 @@ export class TrainingState {
     this.samples = next;
   }
 
+  private markStarted(): void {
+    this.status = 'running';
+    this.queuePosition = null;
+  }
+
   private finish(f: RunFinishedEvent): void {
     // `runs:stop` answers with the same event main broadcasts: the first one wins.
     if (this.finished) return;
     this.finished = f;
     this.status = f.status;
+    this.queuePosition = null;
     this.etaSeconds = null;
     if (f.status === 'completed') this.fraction = 1;
   }
@@ -198,5 +236,6 @@ export class TrainingState {
     this.backend = null;
     this.finished = null;
     this.stopping = false;
+    this.queuePosition = null;
   }
 }

@@ -13,7 +13,18 @@ import { epochMetrics, fakeApi, type FakeHandlers } from './fake-api.js';
 import leakyRelu from '../../examples/leaky-relu.json';
 import { parseModel } from '../../src-shared/model/index.js';
 
-const INFO: AppInfo = { app_version: '0.1.0', shell: 'lab', platform: 'linux', runs_dir: '/runs', can_change_runs_dir: false };
+const INFO: AppInfo = {
+  app_version: '0.1.0',
+  shell: 'lab',
+  platform: 'linux',
+  runs_dir: '/runs',
+  can_change_runs_dir: false,
+  can_change_settings: false,
+  can_browse: false,
+  max_concurrent_runs: 3,
+  max_runs_per_client: 1,
+  cpu_count: 4,
+};
 const PROBE: BackendInfoPayload = {
   active: 'wasm',
   requested: 'auto',
@@ -122,6 +133,8 @@ describe('training screen', () => {
       'runs:start': async ({ options }) => ({
         run_id: RUN,
         options: { epochs: options.epochs ?? 10, batch_size: 32, seed: 42, limit: options.limit ?? null, backend: 'auto' },
+        status: 'running',
+        position: null,
       }),
     });
     await waitFor(() => screen.getByTestId('example-picker'));

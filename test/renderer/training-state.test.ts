@@ -1,5 +1,7 @@
 /// <reference path="../../src-renderer/env.d.ts" />
 import { describe, expect, it } from 'vitest';
+import type { ResponseOf } from '../../src-shared/ipc/contract.js';
+import type { RunRecord } from '../../src-shared/training/run.js';
 import type { RunOptions } from '../../src-shared/training/run-options.js';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type { RunFinishedEvent, RunProgressEvent } from '../../src-shared/training/events.js';
@@ -27,7 +29,7 @@ function finished(run_id: string, status: RunFinishedEvent['status'] = 'complete
 
 function setup(handlers: FakeHandlers = {}) {
   const fake = fakeApi({
-    'runs:start': async () => ({ run_id: RUN, options: OPTIONS }),
+    'runs:start': async () => ({ run_id: RUN, options: OPTIONS, status: 'running', position: null }),
     'runs:stop': async ({ run_id }) => finished(run_id, 'stopped'),
     ...handlers,
   });
@@ -94,14 +96,14 @@ describe('TrainingState', () => {
   });
 
   it('keeps events that overtake the runs:start answer and applies those of its run', async () => {
-    let answer!: (v: { run_id: string; options: RunOptions }) => void;
+    let answer!: (v: ResponseOf<'runs:start'>) => void;
     const { fake, state } = setup({ 'runs:start': () => new Promise((r) => (answer = r)) });
     const started = state.start(MODEL, {});
     expect(state.status).toBe('starting');
     fake.emit('run:backend', { run_id: RUN, backend: { active: 'wasm', requested: 'auto', attempts: [] } });
     fake.emit('run:progress', progress('other', 2, 0.5, 9));
     fake.emit('run:progress', progress(RUN, 2, 0.2, 1.5));
-    answer({ run_id: RUN, options: OPTIONS });
+    answer({ run_id: RUN, options: OPTIONS, status: 'running', position: null });
     await started;
     expect(state.backend?.active).toBe('wasm');
     expect(state.latestLoss).toBe(1.5);
@@ -143,30 +145,13 @@ describe('TrainingState', () => {
     const { fake, off } = setup();
     expect(fake.listenerCount('run:progress')).toBe(1);
     off();
-    for (const c of ['run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const) expect(fake.listenerCount(c)).toBe(0);
+    for (const c of ['run:queued', 'run:started', 'run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const) {
+      expect(fake.listenerCount(c)).toBe(0);
+    }
   });
 
   it('resync after a lost connection merges missed epochs and applies the final status from the run store', async () => {
-    const { state } = setup({
-      'runs:load': async ({ run_id }) => ({
-        id: run_id,
-        model: null,
-        environment: null,
-        status: {
-          status: 'completed',
-          created_at: '2026-11-26T14:00:00Z',
-          started_at: '2026-11-26T14:00:00Z',
-          finished_at: '2026-11-26T14:01:00Z',
-          test_accuracy: 0.81,
-          test_loss: 0.5,
-          options: { epochs: 2, batch_size: 32, limit: 5000, seed: 42, backend: 'auto' },
-        },
-        epochs: [epochMetrics(1), epochMetrics(2)],
-        batches: [],
-        has_weights: true,
-        warnings: [],
-      }),
-    });
+    const { state } = setup({ 'runs:load': async ({ run_id }) => record(run_id, 'completed', [epochMetrics(1), epochMetrics(2)]) });
     await state.start(MODEL, {});
     await state.resync();
     expect(state.epochs.map((e) => e.epoch)).toEqual([1, 2]);
@@ -174,3 +159,127 @@ describe('TrainingState', () => {
     expect(state.finished?.test_accuracy).toBe(0.81);
   });
 });
+
+describe('TrainingState with main’s training queue', () => {
+  const queuedAnswer = (position: number): ResponseOf<'runs:start'> => ({ run_id: RUN, options: OPTIONS, status: 'queued', position });
+
+  it('shows a start answered `queued` with its position, follows run:queued, and runs on run:started', async () => {
+    const { fake, state } = setup({ 'runs:start': async () => queuedAnswer(2) });
+    await state.start(MODEL, {});
+    expect(state.status).toBe('queued');
+    expect(state.queuePosition).toBe(2);
+    expect(state.active).toBe(true);
+
+    fake.emit('run:queued', { run_id: 'other', position: 1 });
+    expect(state.queuePosition).toBe(2);
+    fake.emit('run:queued', { run_id: RUN, position: 1 });
+    expect(state.queuePosition).toBe(1);
+    // Progress cannot belong to a queued run; nothing is drawn until it starts.
+    expect(state.fraction).toBe(0);
+
+    fake.emit('run:started', { run_id: RUN, started_at: '2026-11-26T14:02:00Z' });
+    expect(state.status).toBe('running');
+    expect(state.queuePosition).toBeNull();
+    expect(state.active).toBe(true);
+    fake.emit('run:progress', progress(RUN, 3, 0.3, 1.1));
+    expect(state.fraction).toBe(0.3);
+
+    // A stale position after the start changes nothing.
+    fake.emit('run:queued', { run_id: RUN, position: 1 });
+    expect(state.status).toBe('running');
+    expect(state.queuePosition).toBeNull();
+  });
+
+  it('treats any later event of the run as its start when run:started was missed', async () => {
+    const { fake, state } = setup({ 'runs:start': async () => queuedAnswer(1) });
+    await state.start(MODEL, {});
+    fake.emit('run:progress', progress(RUN, 2, 0.2, 1.4));
+    expect(state.status).toBe('running');
+    expect(state.queuePosition).toBeNull();
+    expect(state.latestLoss).toBe(1.4);
+  });
+
+  it('applies a queue position announced before the runs:start answer', async () => {
+    let answer!: (v: ResponseOf<'runs:start'>) => void;
+    const { fake, state } = setup({ 'runs:start': () => new Promise((r) => (answer = r)) });
+    const started = state.start(MODEL, {});
+    // Main announces every queued run's place (this one's included) before it answers.
+    fake.emit('run:queued', { run_id: 'ahead', position: 1 });
+    fake.emit('run:queued', { run_id: RUN, position: 2 });
+    fake.emit('run:queued', { run_id: RUN, position: 1 });
+    answer(queuedAnswer(2));
+    await started;
+    expect(state.status).toBe('queued');
+    expect(state.queuePosition).toBe(1);
+  });
+
+  it('stops a queued run: runs:stop is sent and the run ends `stopped`', async () => {
+    const { fake, state } = setup({ 'runs:start': async () => queuedAnswer(3) });
+    await state.start(MODEL, {});
+    await state.stop();
+    expect(fake.calls.at(-1)).toEqual({ channel: 'runs:stop', req: { run_id: RUN } });
+    expect(state.status).toBe('stopped');
+    expect(state.queuePosition).toBeNull();
+    expect(state.active).toBe(false);
+    expect(state.finished?.status).toBe('stopped');
+  });
+
+  it('ends a queued run stopped elsewhere (another window) on run:finished', async () => {
+    const { fake, state } = setup({ 'runs:start': async () => queuedAnswer(1) });
+    await state.start(MODEL, {});
+    fake.emit('run:finished', { ...finished(RUN, 'stopped'), test_loss: null, test_accuracy: null });
+    expect(state.status).toBe('stopped');
+    expect(state.queuePosition).toBeNull();
+  });
+
+  it('refuses a second start itself while the run waits, and passes on main’s per-client refusal after a reload', async () => {
+    const refusal = 'runs:start: this browser already has 1 run training or queued (limit 1 per client on this lab server); stop it or wait until it ends';
+    const { fake, state } = setup({ 'runs:start': async () => queuedAnswer(1) });
+    await state.start(MODEL, {});
+    await expect(state.start(MODEL, {})).rejects.toThrow('a run is already active');
+    expect(fake.calls.filter((c) => c.channel === 'runs:start')).toHaveLength(1);
+
+    // A reloaded page of the same session knows nothing of its queued run; main does.
+    const reloaded = setup({ 'runs:start': () => Promise.reject(new ApiError(refusal)) });
+    await expect(reloaded.state.start(MODEL, {})).rejects.toThrow(refusal);
+    expect(reloaded.state.status).toBe('idle');
+  });
+
+  it.each([
+    ['still queued', 'queued', 'queued', 2],
+    ['started while offline', 'running', 'running', null],
+    ['stopped while offline', 'stopped', 'stopped', null],
+  ] as const)('resync of a queued run %s: status from runs:load', async (_, stored, shown, position) => {
+    const { state } = setup({
+      'runs:start': async () => queuedAnswer(2),
+      'runs:load': async ({ run_id }) => record(run_id, stored, stored === 'running' ? [epochMetrics(1)] : []),
+    });
+    await state.start(MODEL, {});
+    await state.resync();
+    expect(state.status).toBe(shown);
+    expect(state.queuePosition).toBe(position);
+    expect(state.epochs).toHaveLength(stored === 'running' ? 1 : 0);
+  });
+});
+
+/** What runs:load answers for a run in `status` with `epochs`. */
+function record(run_id: string, status: RunRecord['status']['status'], epochs: RunRecord['epochs']): RunRecord {
+  const ended = status !== 'queued' && status !== 'running';
+  return {
+    id: run_id,
+    model: null,
+    environment: null,
+    status: {
+      status,
+      created_at: '2026-11-26T14:00:00Z',
+      started_at: status === 'queued' ? null : '2026-11-26T14:00:00Z',
+      finished_at: ended ? '2026-11-26T14:01:00Z' : null,
+      ...(ended ? { test_accuracy: 0.81, test_loss: 0.5 } : {}),
+      options: { epochs: 2, batch_size: 32, limit: 5000, seed: 42, backend: 'auto' },
+    },
+    epochs,
+    batches: [],
+    has_weights: ended,
+    warnings: [],
+  };
+}
