@@ -134,3 +134,100 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/**
+ * A key that appears twice in one JSON object. `JSON.parse` silently keeps the last value,
+ * so a document with `"units": 300, …, "units": 10` would train a model its author never
+ * wrote; the validator reports these instead.
+ * Example: `{ path: ['layers', 1], key: 'units', line: 7, column: 5 }`.
+ */
+export interface JsonDuplicateKey {
+  /** Keys and indices from the root to the object that holds the key twice (`[]` for the root object). */
+  path: (string | number)[];
+  /** The key, decoded (`"\u0075nits"` and `"units"` are the same key, as for `JSON.parse`). */
+  key: string;
+  /** Where the second (or later) occurrence starts: offset into the text, 1-based line and column. */
+  offset: number;
+  line: number;
+  column: number;
+}
+
+type Frame = { kind: 'object'; keys: Set<string>; key: string | null; expectKey: boolean } | { kind: 'array'; index: number };
+
+/**
+ * Every repeated key in every object of `text`, in document order; `[]` when there is
+ * none. Meant for text that `JSON.parse` accepted (on invalid text it stops quietly at
+ * what it cannot read). One pass, iterative, so neither size nor nesting can overflow.
+ */
+export function findDuplicateKeys(text: string): JsonDuplicateKey[] {
+  const out: JsonDuplicateKey[] = [];
+  const frames: Frame[] = [];
+  const n = text.length;
+  let line = 1;
+  let lineStart = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      // Valid JSON has raw newlines only between tokens (never inside a string), so counting here is exact.
+      line++;
+      lineStart = i + 1;
+      i++;
+      continue;
+    }
+    const top = frames[frames.length - 1];
+    if (c === 0x7b /* { */) {
+      frames.push({ kind: 'object', keys: new Set(), key: null, expectKey: true });
+      i++;
+    } else if (c === 0x5b /* [ */) {
+      frames.push({ kind: 'array', index: 0 });
+      i++;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      frames.pop();
+      i++;
+    } else if (c === 0x2c /* , */) {
+      if (top?.kind === 'array') top.index++;
+      else if (top?.kind === 'object') top.expectKey = true;
+      i++;
+    } else if (c === 0x22 /* " */) {
+      const start = i;
+      let escaped = false;
+      i++;
+      for (;;) {
+        if (i >= n) return out;
+        const s = text.charCodeAt(i);
+        if (s === 0x5c) {
+          escaped = true;
+          i += 2;
+        } else if (s === 0x22) {
+          i++;
+          break;
+        } else i++;
+      }
+      if (top?.kind === 'object' && top.expectKey) {
+        top.expectKey = false;
+        let key: string;
+        try {
+          key = escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
+        } catch {
+          return out;
+        }
+        if (top.keys.has(key)) {
+          out.push({ path: pathOf(frames), key, offset: start, line, column: start - lineStart + 1 });
+        } else top.keys.add(key);
+        top.key = key;
+      }
+    } else i++;
+  }
+  return out;
+}
+
+/** Path of the innermost frame: every enclosing container's current key or index. */
+function pathOf(frames: readonly Frame[]): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let k = 0; k < frames.length - 1; k++) {
+    const f = frames[k] as Frame;
+    path.push(f.kind === 'array' ? f.index : (f.key ?? ''));
+  }
+  return path;
+}

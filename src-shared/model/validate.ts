@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { boundedCopy, formatPath, previewValue, ROOT_PATH, type ModelError } from './errors.js';
-import { locateJsonError } from './json-locate.js';
+import { findDuplicateKeys, locateJsonError } from './json-locate.js';
 import { MAX_LAYERS, modelSchema } from './schema.js';
 import { checkModelSemantics } from './semantics.js';
 import type { ModelSpec } from './spec.js';
@@ -17,6 +17,12 @@ type Issue = z.core.$ZodIssue;
 
 /** Validates a parsed JSON value against the schema, then the semantic rules; never throws. */
 export function parseModel(input: unknown): ParseResult {
+  const checked = check(input);
+  return Array.isArray(checked) ? failure(checked) : { ok: true, model: checked };
+}
+
+/** The validated model, or every problem found (not yet capped, so callers can add their own first). */
+function check(input: unknown): ModelSpec | ModelError[] {
   try {
     const { value, errors } = capLayers(input);
     const result = modelSchema.safeParse(value, { reportInput: true, error: fallbackMessage });
@@ -25,16 +31,22 @@ export function parseModel(input: unknown): ParseResult {
       for (const issue of result.error.issues) collect(issue, [], schemaErrors);
       errors.unshift(...schemaErrors);
     }
-    if (errors.length > 0 || !result.success) return failure(errors);
+    if (errors.length > 0 || !result.success) return errors;
     const semantic = checkModelSemantics(result.data);
-    return semantic.length > 0 ? failure(semantic) : { ok: true, model: result.data };
+    return semantic.length > 0 ? semantic : result.data;
   } catch (e) {
     // A proxy or getter that throws: report it rather than crash the caller.
-    return failure([{ path: ROOT_PATH, message: `could not read the document (${e instanceof Error ? e.name : 'error'})` }]);
+    return [{ path: ROOT_PATH, message: `could not read the document (${e instanceof Error ? e.name : 'error'})` }];
   }
 }
 
-/** Parses JSON text, then validates it; a syntax error gives one `(root)` error with line and column. */
+/**
+ * Parses JSON text, then validates it; a syntax error gives one `(root)` error with line
+ * and column. A key repeated within one object is an error at that object's path, e.g.
+ * `layers[1]: duplicate key "units"`: `JSON.parse` would keep the last value without a
+ * word, so the author's first value would silently not be the one trained. The other
+ * problems of the document (as `JSON.parse` read it) are listed after those.
+ */
 export function parseModelText(text: string): ParseResult {
   if (typeof text !== 'string') return failure([{ path: ROOT_PATH, message: 'expected the text of a JSON document' }]);
   if (text.length > MAX_TEXT_LENGTH) {
@@ -57,7 +69,13 @@ export function parseModelText(text: string): ParseResult {
       },
     ]);
   }
-  return parseModel(value);
+  const duplicates: ModelError[] = findDuplicateKeys(body).map((d) => ({
+    path: formatPath(d.path),
+    message: `duplicate key ${previewValue(d.key)}`,
+  }));
+  const checked = check(value);
+  if (duplicates.length === 0) return Array.isArray(checked) ? failure(checked) : { ok: true, model: checked };
+  return failure([...duplicates, ...(Array.isArray(checked) ? checked : [])]);
 }
 
 /** Huge layer arrays are refused before the schema walks every element. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatModelError, MAX_ERRORS, parseModel, parseModelText, type ParseResult } from '../../../src-shared/model/index.js';
+import { findDuplicateKeys } from '../../../src-shared/model/json-locate.js';
 import { validDoc } from './fixtures.js';
 
 type Doc = Record<string, any>;
@@ -289,5 +290,84 @@ describe('parseModelText', () => {
   it('survives deeply nested invalid JSON text', () => {
     const r = parseModelText('['.repeat(200_000));
     expect(messages(r)).toEqual(['(root): invalid JSON at line 1, column 200001: unexpected end of the text']);
+  });
+});
+
+describe('parseModelText: duplicate keys', () => {
+  /** The valid document as pretty-printed text, edited by plain string replacement (JSON.stringify cannot write duplicates). */
+  const textWith = (...edits: [string, string][]): string => {
+    let text = JSON.stringify(validDoc(), null, 2);
+    for (const [from, to] of edits) {
+      expect(text).toContain(from);
+      text = text.replace(from, to);
+    }
+    return text;
+  };
+
+  it.each<[string, string, string[]]>([
+    ['a key repeated in a layer', textWith(['"units": 300,', '"units": 300,\n"units": 10,']), ['layers[1]: duplicate key "units"']],
+    ['a key repeated at the root', textWith(['"name": "test",', '"name": "test",\n"name": "other",']), ['(root): duplicate key "name"']],
+    ['a key repeated in the optimizer', textWith(['"learning_rate": 0.001', '"learning_rate": 0.001, "learning_rate": 0.1']),
+      ['training.optimizer: duplicate key "learning_rate"']],
+    ['the same value twice still counts', textWith(['"epochs": 10,', '"epochs": 10, "epochs": 10,']), ['training: duplicate key "epochs"']],
+    ['an escaped spelling of the same key', textWith(['"name": "test",', '"name": "test", "\\u006eame": "x",']), ['(root): duplicate key "name"']],
+    ['a key three times: one error per repeat', textWith(['"kind": "flatten"', '"kind": "flatten", "kind": "flatten", "kind": "flatten"']),
+      ['layers[0]: duplicate key "kind"', 'layers[0]: duplicate key "kind"']],
+    ['two objects each with a repeat, in document order',
+      textWith(['"alpha": 0.2', '"alpha": 0.2, "alpha": 0.3'], ['"batch_size": 32,', '"batch_size": 32, "batch_size": 64,']),
+      ['layers[2]: duplicate key "alpha"', 'training: duplicate key "batch_size"']],
+    ['a repeat whose last value is invalid: both problems', textWith(['"units": 100,', '"units": 100, "units": 0,']),
+      ['layers[3]: duplicate key "units"', 'layers[3].units: expected a positive integer, received 0']],
+    ['a repeated "__proto__" key', textWith(['{', '{"__proto__": 1, "__proto__": 2,']),
+      ['(root): duplicate key "__proto__"', '__proto__: unknown key (allowed: format, version, name, description, dataset, preprocess, layers, training)']],
+    ['a repeat inside an unknown array of objects', textWith(['"seed": 42', '"seed": 42, "extra": [{}, {"a": 1, "a": 2}]']),
+      ['training.extra[1]: duplicate key "a"', 'training.extra: unknown key (allowed: optimizer, epochs, batch_size, seed)']],
+    ['a repeated key that is not an identifier', textWith(['{', '{"a b": 1, "a b": 2,']),
+      ['(root): duplicate key "a b"', '["a b"]: unknown key (allowed: format, version, name, description, dataset, preprocess, layers, training)']],
+  ])('%s', (_label, text, expected) => {
+    const r = parseModelText(text);
+    expect(r.ok).toBe(false);
+    expect(messages(r)).toEqual(expected);
+  });
+
+  it.each<[string, string]>([
+    ['the same key in sibling objects', JSON.stringify(validDoc())],
+    ['a value that spells an existing key', JSON.stringify({ ...validDoc(), description: 'name' })],
+    ['keys that differ only in case', textWith(['{', '{"Name": 1, "NAME": 2,'])],
+  ])('no duplicate reported for %s', (_label, text) => {
+    const r = parseModelText(text);
+    expect(messages(r).filter((m) => m.includes('duplicate key'))).toEqual([]);
+  });
+
+  it('reports many repeats, capped like every other problem', () => {
+    const body = Array.from({ length: 300 }, (_, i) => `"x": ${i}`).join(',');
+    const r = parseModelText(`{${body}}`);
+    const list = messages(r);
+    expect(list).toHaveLength(MAX_ERRORS + 1);
+    expect(list[0]).toBe('(root): duplicate key "x"');
+    expect(list[MAX_ERRORS]).toMatch(/^\(root\): \d+ more problems not listed$/);
+  });
+});
+
+describe('findDuplicateKeys', () => {
+  it.each<[string, string, { path: (string | number)[]; key: string; line: number; column: number }[]]>([
+    ['none', '{"a": 1, "b": {"a": 2}}', []],
+    ['root', '{"a": 1,\n "a": 2}', [{ path: [], key: 'a', line: 2, column: 2 }]],
+    ['array index in the path', '[{"x": 1}, {"x": 1, "x": 2}]', [{ path: [1], key: 'x', line: 1, column: 21 }]],
+    ['nested path', '{"l": [0, {"o": {"k": 1, "k": 2}}]}', [{ path: ['l', 1, 'o'], key: 'k', line: 1, column: 26 }]],
+    ['braces and quotes inside strings are not structure', '{"s": "}{\\"a\\":[", "a": 1, "a": 2}', [{ path: [], key: 'a', line: 1, column: 28 }]],
+    ['escaped key equal to a plain one', '{"ab": 1, "a\\u0062": 2}', [{ path: [], key: 'ab', line: 1, column: 11 }]],
+    ['a repeat after a nested object closes', '{"a": {"b": 1}, "c": [], "a": 0}', [{ path: [], key: 'a', line: 1, column: 26 }]],
+  ])('%s', (_label, text, expected) => {
+    expect(JSON.parse(text)).toBeDefined(); // every case is valid JSON, as the scanner expects
+    expect(findDuplicateKeys(text).map(({ path, key, line, column }) => ({ path, key, line, column }))).toEqual(expected);
+  });
+
+  it('scans a long document quickly and survives deep nesting', () => {
+    const big = `[${Array.from({ length: 200_000 }, (_, i) => `{"k${i % 7}": ${i}, "v": "x"}`).join(',')}]`;
+    const t0 = Date.now();
+    expect(findDuplicateKeys(big)).toEqual([]);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(findDuplicateKeys(`${'['.repeat(100_000)}{"a":1,"a":2}${']'.repeat(100_000)}`)).toHaveLength(1);
   });
 });
