@@ -1,6 +1,6 @@
 /**
  * The binary dataset cache: a 32-byte header, then uint8 pixels (count×784, row
- * major, 0..255), then uint8 labels (count). Loading is one readFileSync plus two
+ * major, 0..255), then uint8 labels (count, each 0..9). Loading is one read plus two
  * typed-array views, ~20× faster than parsing the packages' JSON.
  *
  * Header (little endian):
@@ -58,6 +58,9 @@ export function encodeCache(pixels: Uint8Array, labels: Uint8Array): Buffer {
   if (pixels.length !== count * IMAGE_ROWS * IMAGE_COLS) {
     throw new Error(`encodeCache: expected ${count}×784 pixels for ${count} labels. Received: pixels.length=${pixels.length}`);
   }
+  // A checksum over a bad label would make the bad label look valid to every later load.
+  const bad = firstBadLabel(labels);
+  if (bad) throw new Error(`encodeCache: labels must be 0..${CLASSES - 1}. Received: labels[${bad.index}]=${bad.value}`);
   const buf = Buffer.alloc(HEADER_BYTES + pixels.length + count);
   buf.write(CACHE_MAGIC, 0, 'latin1');
   buf.writeUInt32LE(CACHE_VERSION, 4);
@@ -100,10 +103,29 @@ export function decodeCache(buf: Uint8Array, file: string, dataset: DatasetId): 
   // Plain Uint8Array views rather than Buffer.subarray: hot loops stay monomorphic on one array class.
   const pixels = new Uint8Array(buf.buffer, buf.byteOffset + HEADER_BYTES, pixelBytes);
   const labels = new Uint8Array(buf.buffer, buf.byteOffset + HEADER_BYTES + pixelBytes, count);
+  // Checked before the checksum: a label out of range is named exactly (index and value), and a
+  // file whose checksum was computed over a bad label (a buggy or foreign writer) is caught too.
+  // Downstream, the split would silently drop such an image and training would index past the classes.
+  const bad = firstBadLabel(labels);
+  if (bad) fail(`label ${bad.value} at index ${bad.index} is outside 0..${CLASSES - 1}`);
   const stored = view.getUint32(24, true);
   const actual = payloadChecksum(pixels, labels);
   if (stored !== actual) fail(`checksum mismatch: header says ${hex(stored)}, content is ${hex(actual)} (file damaged)`);
   return { dataset, count, rows, cols, pixels, labels, checksum: stored };
+}
+
+/** The first label ≥ CLASSES (index and value), or null when every label is a class. */
+export function firstBadLabel(labels: Uint8Array): { index: number; value: number } | null {
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i] as number;
+    if (v >= CLASSES) return { index: i, value: v };
+  }
+  return null;
+}
+
+/** Size in bytes of a cache file holding `count` images. */
+export function cacheBytes(count: number): number {
+  return HEADER_BYTES + count * (IMAGE_ROWS * IMAGE_COLS + 1);
 }
 
 function hex(n: number): string {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CacheError, CACHE_VERSION, decodeCache, encodeCache, HEADER_BYTES } from '../../../src-main/data/format.js';
+import {
+  CacheError,
+  CACHE_VERSION,
+  decodeCache,
+  encodeCache,
+  firstBadLabel,
+  HEADER_BYTES,
+  payloadChecksum,
+} from '../../../src-main/data/format.js';
 
 /** Three tiny images with distinct pixels and labels. */
 function sample(): { pixels: Uint8Array; labels: Uint8Array } {
@@ -49,5 +57,36 @@ describe('cache format', () => {
 
   it('refuses pixel and label arrays that disagree', () => {
     expect(() => encodeCache(new Uint8Array(784), new Uint8Array(2))).toThrow(/Received: pixels.length=784/);
+  });
+
+  /** A file whose label `index` is `value`, with a checksum that matches (as a buggy writer would leave it). */
+  function withLabel(index: number, value: number): Buffer {
+    const { pixels, labels } = sample();
+    const b = Buffer.from(encodeCache(pixels, labels));
+    const at = HEADER_BYTES + pixels.length;
+    b[at + index] = value;
+    b.writeUInt32LE(payloadChecksum(b.subarray(HEADER_BYTES, at), b.subarray(at)), 24);
+    return b;
+  }
+
+  it.each([
+    { index: 0, value: 10 },
+    { index: 2, value: 255 },
+    { index: 1, value: 128 },
+  ])('refuses label $value at index $index even with a matching checksum, naming both', ({ index, value }) => {
+    expect(() => decodeCache(withLabel(index, value), '/cache/mnist.glds', 'mnist')).toThrow(CacheError);
+    expect(() => decodeCache(withLabel(index, value), '/cache/mnist.glds', 'mnist')).toThrow(
+      `dataset cache /cache/mnist.glds is unusable: label ${value} at index ${index} is outside 0..9`,
+    );
+  });
+
+  it.each([10, 99, 255])('refuses to write label %i (its checksum would make it look valid)', (value) => {
+    const { pixels } = sample();
+    expect(() => encodeCache(pixels, Uint8Array.from([0, value, 1]))).toThrow(`labels must be 0..9. Received: labels[1]=${value}`);
+  });
+
+  it('firstBadLabel finds the first label outside the classes', () => {
+    expect(firstBadLabel(Uint8Array.from([0, 9, 3]))).toBeNull();
+    expect(firstBadLabel(Uint8Array.from([0, 12, 10]))).toEqual({ index: 1, value: 12 });
   });
 });
