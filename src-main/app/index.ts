@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, utilityProcess, type OpenDialogOptions } from 'electron';
+import { LOCAL_CLIENT } from '../../src-shared/training/queue.js';
 import { createAppServices, type AppServices } from '../services/app-services.js';
 import { setExamplesDir } from '../services/examples.js';
 import { appUrlMatcher, broadcastEvents, registerIpcHandlers, trustedRendererFrame } from '../transport/electron-ipc.js';
@@ -63,7 +64,7 @@ async function changeRunsFolder(services: AppServices): Promise<void> {
   const dir = picked.filePaths[0];
   if (picked.canceled || !dir) return;
   try {
-    await services.handlers['settings:set-runs-dir']({ path: dir }, { transport: 'ipc' });
+    await services.handlers['settings:set-runs-dir']({ path: dir }, { transport: 'ipc', client: LOCAL_CLIENT });
     // The page re-reads app:info and the run list on load.
     mainWindow?.webContents.reload();
   } catch (err) {

@@ -1,6 +1,8 @@
 /** Flags of `npm run lab`, parsed into `startLabServer` options. */
 import { parseArgs } from 'node:util';
 import { LabConfigError } from './config.js';
+import { MAX_CONCURRENT_RUNS_LIMIT, MAX_RUNS_PER_CLIENT_LIMIT } from '../../src-shared/training/queue.js';
+import { RUNS_DIR_ENV_VAR } from '../../src-shared/training/run-options.js';
 import type { LabServerOptions } from './server.js';
 
 /** Help text of `npm run lab -- --help`. */
@@ -16,7 +18,19 @@ options:
   --token T         require this token (default: none on loopback; random on remote)
   --runs-dir D      runs folder (default $GRADIENT_LAB_RUNS_DIR or ./runs)
   --renderer-dir D  built renderer to serve (default out/renderer)
+  --max-concurrent-runs N
+                    trainings at once; more starts wait in a queue (default: CPU cores − 1, at least 1)
+  --max-runs-per-client N
+                    runs one browser session may have training or queued (default 1)
   --help            show this text`;
+
+/** A whole number from 1 to `max`, or undefined when the flag is absent. */
+function countFlag(name: string, raw: string | undefined, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = /^[0-9]{1,6}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!(n >= 1 && n <= max)) throw new LabConfigError(`--${name}: expected a whole number from 1 to ${max}, received ${JSON.stringify(raw)}`);
+  return n;
+}
 
 /** Parsed command line: options, or a request for help. */
 export type LabArgs = { help: true } | { help: false; options: LabServerOptions };
@@ -35,6 +49,8 @@ export function parseLabArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         token: { type: 'string' },
         'runs-dir': { type: 'string' },
         'renderer-dir': { type: 'string' },
+        'max-concurrent-runs': { type: 'string' },
+        'max-runs-per-client': { type: 'string' },
         'allow-remote': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -51,8 +67,12 @@ export function parseLabArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const options: LabServerOptions = {
     port,
     allowRemote: values['allow-remote'],
-    runsDir: values['runs-dir'] ?? env['GRADIENT_LAB_RUNS_DIR'] ?? 'runs',
+    runsDir: values['runs-dir'] ?? env[RUNS_DIR_ENV_VAR] ?? 'runs',
   };
+  const concurrent = countFlag('max-concurrent-runs', values['max-concurrent-runs'], MAX_CONCURRENT_RUNS_LIMIT);
+  if (concurrent !== undefined) options.maxConcurrentRuns = concurrent;
+  const perClient = countFlag('max-runs-per-client', values['max-runs-per-client'], MAX_RUNS_PER_CLIENT_LIMIT);
+  if (perClient !== undefined) options.maxRunsPerClient = perClient;
   if (values.host !== undefined) options.host = values.host;
   if (values.token !== undefined) options.token = values.token;
   if (values['renderer-dir'] !== undefined) options.rendererDir = values['renderer-dir'];

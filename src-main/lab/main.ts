@@ -22,7 +22,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const lab = await startLabServer(args.options);
-  const out = [`Gradient Lab lab server`, `  runs folder: ${resolve(lab.services.runsDir())}`, `  open: ${lab.url}`];
+  const info = await lab.services.handlers['app:info']({}, { transport: 'lab', client: 'console' });
+  const perClient = info.max_runs_per_client === null ? 'no limit' : `${info.max_runs_per_client} per browser session`;
+  const out = [
+    `Gradient Lab lab server`,
+    `  runs folder: ${resolve(lab.services.runsDir())}`,
+    `  trainings at once: ${info.max_concurrent_runs} (${info.cpu_count} CPU cores); queued runs: ${perClient}`,
+    `  open: ${lab.url}`,
+  ];
   if (lab.host === '0.0.0.0' || lab.host === '::') {
     for (const u of lanUrls(lab.port, lab.token)) out.push(`        ${u}`);
   }

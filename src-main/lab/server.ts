@@ -3,12 +3,15 @@
  * WebSocket at /ws, on the same services as the desktop app. It lets a browser
  * (a classroom machine, or Chromium in the e2e tests) use Gradient Lab without Electron.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_PAYLOAD_BYTES } from '../../src-shared/ipc/schemas.js';
+import { CLIENT_ID_PATTERN } from '../../src-shared/training/queue.js';
+import { RUNS_DIR_ENV_VAR } from '../../src-shared/training/run-options.js';
 import { createAppServices, type AppServices } from '../services/app-services.js';
 import type { TrainerLauncher } from '../trainer/launcher.js';
 import { findProjectRoot } from '../data/index.js';
@@ -30,7 +33,14 @@ export interface LabServerOptions extends LabAccessOptions {
   launcher?: TrainerLauncher;
   /** Where warnings go; default stderr. */
   log?: (line: string) => void;
+  /** Trainings at once; default cores − 1 (at least 1). */
+  maxConcurrentRuns?: number;
+  /** Active or queued runs one browser session may hold; default {@link DEFAULT_RUNS_PER_CLIENT}. */
+  maxRunsPerClient?: number;
 }
+
+/** Runs one lab client (a browser session) may have training or queued by default, so one student cannot starve a class. */
+export const DEFAULT_RUNS_PER_CLIENT = 1;
 
 /** A running lab server. */
 export interface LabServer {
@@ -81,6 +91,16 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   socket.destroy();
 }
 
+/**
+ * The browser session a WebSocket belongs to: the `client` query parameter the lab
+ * page keeps across reconnects, or (from an older page or a script) one id per
+ * connection, which is stricter, never looser.
+ */
+export function clientIdOf(req: IncomingMessage): string {
+  const id = splitUrl(req.url ?? '/').query.get('client');
+  return id && CLIENT_ID_PATTERN.test(id) ? `lab-${id}` : `conn-${randomBytes(8).toString('hex')}`;
+}
+
 function splitUrl(raw: string): { path: string; query: URLSearchParams } {
   const q = raw.indexOf('?');
   return q < 0 ? { path: raw, query: new URLSearchParams() } : { path: raw.slice(0, q), query: new URLSearchParams(raw.slice(q + 1)) };
@@ -112,16 +132,19 @@ export async function startLabServer(opts: LabServerOptions = {}): Promise<LabSe
 
   const services = createAppServices({
     shell: 'lab',
-    runsDir: opts.runsDir ?? process.env['GRADIENT_LAB_RUNS_DIR'] ?? 'runs',
+    runsDir: opts.runsDir ?? process.env[RUNS_DIR_ENV_VAR] ?? 'runs',
     dataDir: opts.dataDir ?? null,
     canChangeRunsDir: false,
+    maxRunsPerClient: opts.maxRunsPerClient ?? DEFAULT_RUNS_PER_CLIENT,
+    log,
+    ...(opts.maxConcurrentRuns !== undefined ? { maxConcurrentRuns: opts.maxConcurrentRuns } : {}),
     ...(opts.launcher ? { launcher: opts.launcher } : {}),
   });
 
   let port = access.port;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, clientTracking: true });
   const stopEvents = broadcastLabEvents(services.events, () => wss.clients);
-  wss.on('connection', (ws: WebSocket) => serveLabConnection(ws, services.handlers));
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => serveLabConnection(ws, services.handlers, clientIdOf(req)));
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, csp);

@@ -4,19 +4,20 @@
  * sit on this, so the desktop app and a classroom browser behave the same.
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventChannels, Handlers } from '../../src-shared/ipc/contract.js';
 import { parseModel, formatModelError, toKerasScript } from '../../src-shared/model/index.js';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import { DATASET_IDS } from '../../src-shared/model/ids.js';
-import type { RunOptions } from '../../src-shared/training/run-options.js';
+import { resolveRunOptions } from '../../src-shared/training/run-options.js';
 import { datasetInfo } from '../data/index.js';
 import { RunStore } from '../runs/index.js';
 import { appVersion } from './app-version.js';
 import { UserError } from './dispatch.js';
 import { loadExamples } from './examples.js';
-import { TrainingService } from './training-service.js';
+import { defaultMaxConcurrent, QueueLimitError, TrainingService } from './training-service.js';
+import { availableParallelism } from 'node:os';
 import type { TrainerLauncher } from '../trainer/launcher.js';
 import { probeBackend } from './probe.js';
 
@@ -33,6 +34,16 @@ export interface AppServicesOptions {
   canChangeRunsDir: boolean;
   /** Called after the runs folder changed, so the shell can persist the choice. */
   onRunsDirChanged?: (dir: string) => void;
+  /** Trainings at once; default cores − 1 (at least 1). */
+  maxConcurrentRuns?: number;
+  /** Active or queued runs per client; null/absent: no limit. */
+  maxRunsPerClient?: number | null;
+  /** Called after the number of trainings at once changed (the desktop app persists it). */
+  onMaxConcurrentRunsChanged?: (n: number) => void;
+  /** Opens a native folder dialog and resolves with the chosen folder, or null if cancelled (the desktop app only). */
+  browseForFolder?: (current: string) => Promise<string | null>;
+  /** Where startup recovery reports what it did; default stderr. */
+  log?: (line: string) => void;
 }
 
 /** Handlers plus the event stream and a shutdown hook. */
@@ -53,12 +64,35 @@ function validated(model: unknown): ModelSpec {
 export function createAppServices(opts: AppServicesOptions): AppServices {
   const events = new EventEmitter<AppEvents>();
   let runsDir = resolve(opts.runsDir);
-  let store = new RunStore(runsDir);
-  store.markInterrupted();
+  const log = opts.log ?? ((line: string) => console.error(line));
+  let maxConcurrent = opts.maxConcurrentRuns ?? defaultMaxConcurrent();
+  let store = openStore(runsDir);
   let training = makeTraining(store);
 
+  /** Opens a runs folder: runs whose owner is gone become failed/interrupted, and crashed writers' temp files go. */
+  function openStore(dir: string): RunStore {
+    const s = new RunStore(dir);
+    try {
+      const { interrupted, swept } = s.recover();
+      if (interrupted.length) log(`[gradient-lab] marked ${interrupted.length} run(s) whose owner is gone as failed (interrupted): ${interrupted.join(', ')}`);
+      if (swept.length) log(`[gradient-lab] removed ${swept.length} temporary file(s) left by a crash`);
+    } catch (err) {
+      // An unreadable folder must not stop the app: the list will say what is wrong.
+      log(`[gradient-lab] could not check ${dir} for interrupted runs: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return s;
+  }
+
   function makeTraining(s: RunStore): TrainingService {
-    const t = new TrainingService({ store: s, dataDir: opts.dataDir ?? null, ...(opts.launcher ? { launcher: opts.launcher } : {}) });
+    const t = new TrainingService({
+      store: s,
+      dataDir: opts.dataDir ?? null,
+      maxConcurrent,
+      maxPerClient: opts.maxRunsPerClient ?? null,
+      ...(opts.launcher ? { launcher: opts.launcher } : {}),
+    });
+    t.on('run:queued', (e) => events.emit('run:queued', e));
+    t.on('run:started', (e) => events.emit('run:started', e));
     t.on('run:backend', (e) => events.emit('run:backend', e));
     t.on('run:progress', (e) => events.emit('run:progress', e));
     t.on('run:epoch', (e) => events.emit('run:epoch', e));
@@ -72,7 +106,32 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     platform: process.platform,
     runs_dir: runsDir,
     can_change_runs_dir: opts.canChangeRunsDir,
+    can_change_settings: opts.canChangeRunsDir,
+    can_browse: opts.canChangeRunsDir && opts.browseForFolder !== undefined,
+    max_concurrent_runs: maxConcurrent,
+    max_runs_per_client: opts.maxRunsPerClient ?? null,
+    cpu_count: availableParallelism(),
   });
+
+  async function setRunsDir(path: string): Promise<ReturnType<typeof info>> {
+    if (!opts.canChangeRunsDir) throw new UserError('path: this client may not change the runs folder', 'path');
+    if (training.runningIds().length || training.queuedIds().length) {
+      throw new UserError('path: a run is training or queued; stop it before moving the runs folder', 'path');
+    }
+    const dir = resolve(path);
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (err) {
+      throw new UserError(`path: cannot use ${JSON.stringify(dir)} as the runs folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'path');
+    }
+    runsDir = dir;
+    store = openStore(dir);
+    training.removeAllListeners();
+    training = makeTraining(store);
+    opts.onRunsDirChanged?.(dir);
+    return info();
+  }
 
   const handlers: Handlers = {
     'app:info': async () => info(),
@@ -86,19 +145,21 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
         : { ok: false, errors: r.errors.map((e) => ({ path: e.path, message: e.message, text: formatModelError(e) })) };
     },
     'models:export-keras': async ({ model }) => ({ script: toKerasScript(validated(model)) }),
-    'runs:start': async ({ model, options }) => {
+    'runs:start': async ({ model, options }, ctx) => {
       const spec = validated(model);
-      const full: RunOptions = {
-        epochs: options.epochs ?? spec.training.epochs,
-        batch_size: options.batch_size ?? spec.training.batch_size,
-        seed: options.seed ?? spec.training.seed,
-        limit: options.limit ?? null,
-        backend: options.backend ?? 'auto',
-      };
-      return { run_id: training.start(spec, full), options: full };
+      const full = resolveRunOptions(spec, options);
+      try {
+        const run_id = training.start(spec, full, ctx.client);
+        const position = training.positionOf(run_id);
+        return { run_id, options: full, status: position === null ? ('running' as const) : ('queued' as const), position };
+      } catch (err) {
+        if (err instanceof QueueLimitError) throw new UserError(err.message);
+        // The run folder could not be written: nothing was created and no process started.
+        throw new UserError(`runs:start: ${err instanceof Error ? err.message : String(err)}`);
+      }
     },
     'runs:stop': async ({ run_id }) => {
-      if (!training.runningIds().includes(run_id)) throw new UserError(`run_id: no running run with id ${JSON.stringify(run_id)}`, 'run_id');
+      if (!training.owns(run_id)) throw new UserError(`run_id: no running or queued run with id ${JSON.stringify(run_id)}`, 'run_id');
       return training.stop(run_id);
     },
     'runs:list': async () => store.list(),
@@ -110,29 +171,26 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       }
     },
     'runs:delete': async ({ run_id }) => {
-      if (training.runningIds().includes(run_id)) throw new UserError(`run_id: run ${run_id} is still training; stop it first`, 'run_id');
+      if (training.owns(run_id)) throw new UserError(`run_id: run ${run_id} is still training or queued; stop it first`, 'run_id');
       try {
+        // The store refuses runs another live process owns (a CLI run, a second app on a shared folder).
         store.delete(run_id);
       } catch (err) {
         throw new UserError(err instanceof Error ? err.message : String(err), 'run_id');
       }
       return { run_id };
     },
-    'settings:set-runs-dir': async ({ path }) => {
-      if (!opts.canChangeRunsDir) throw new UserError('path: this client may not change the runs folder', 'path');
-      if (training.runningIds().length) throw new UserError('path: a run is training; stop it before moving the runs folder', 'path');
-      const dir = resolve(path);
-      try {
-        mkdirSync(dir, { recursive: true });
-      } catch (err) {
-        throw new UserError(`path: cannot use ${JSON.stringify(dir)} as the runs folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'path');
-      }
-      runsDir = dir;
-      store = new RunStore(dir);
-      store.markInterrupted();
-      training.removeAllListeners();
-      training = makeTraining(store);
-      opts.onRunsDirChanged?.(dir);
+    'settings:set-runs-dir': async ({ path }) => setRunsDir(path),
+    'settings:browse-runs-dir': async () => {
+      if (!opts.canChangeRunsDir || !opts.browseForFolder) throw new UserError('settings: this client cannot browse for a folder');
+      const picked = await opts.browseForFolder(runsDir);
+      return picked === null ? info() : setRunsDir(picked);
+    },
+    'settings:set-max-concurrent-runs': async ({ value }) => {
+      if (!opts.canChangeRunsDir) throw new UserError('value: this client may not change the server\'s settings (the lab server\'s --max-concurrent-runs sets it)', 'value');
+      maxConcurrent = value;
+      training.setMaxConcurrent(value);
+      opts.onMaxConcurrentRunsChanged?.(value);
       return info();
     },
   };

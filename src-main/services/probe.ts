@@ -2,6 +2,10 @@
  * Asks a short-lived training process which backend would train, and why the
  * others were skipped. Done in a separate process because loading tfjs-node-gpu
  * loads CUDA libraries, which must never happen on the app's main thread.
+ *
+ * Concurrent probes of the same preference share one process (a classroom of
+ * browsers opening the lab page at once must not start one process each), and a
+ * finished answer is cached for the session.
  */
 import type { BackendInfoPayload } from '../../src-shared/training/events.js';
 import type { BackendPreference } from '../../src-shared/training/run-options.js';
@@ -9,34 +13,54 @@ import { nodeTrainerLauncher, type TrainerLauncher } from '../trainer/launcher.j
 import { trainerEventSchema } from '../trainer/protocol.js';
 
 const cache = new Map<BackendPreference, BackendInfoPayload>();
+const inFlight = new Map<BackendPreference, Promise<BackendInfoPayload>>();
 
-/** Probes (once per preference per session) and resolves with the backend report. */
+/** Forgets cached answers (tests; a settings change that could alter the outcome). */
+export function clearProbeCache(): void {
+  cache.clear();
+}
+
+/** Probes (once per preference per session; concurrent callers share one process) and resolves with the backend report. */
 export function probeBackend(pref: BackendPreference, launcher: TrainerLauncher = nodeTrainerLauncher(), timeoutMs = 60_000): Promise<BackendInfoPayload> {
   const hit = cache.get(pref);
   if (hit) return Promise.resolve(hit);
+  const running = inFlight.get(pref);
+  if (running) return running;
+  const probe = runProbe(pref, launcher, timeoutMs).finally(() => inFlight.delete(pref));
+  inFlight.set(pref, probe);
+  return probe;
+}
+
+function runProbe(pref: BackendPreference, launcher: TrainerLauncher, timeoutMs: number): Promise<BackendInfoPayload> {
   return new Promise((resolve, reject) => {
     const channel = launcher();
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
     const timer = setTimeout(() => {
       channel.kill();
-      reject(new Error(`backend probe timed out after ${timeoutMs / 1000} s`));
+      settle(() => reject(new Error(`backend probe timed out after ${timeoutMs / 1000} s`)));
     }, timeoutMs);
     channel.onEvent((raw) => {
       const parsed = trainerEventSchema.safeParse(raw);
       if (!parsed.success) return;
       if (parsed.data.type === 'backend') {
-        clearTimeout(timer);
-        cache.set(pref, parsed.data.backend);
+        const info = parsed.data.backend;
+        cache.set(pref, info);
         channel.release();
-        resolve(parsed.data.backend);
+        settle(() => resolve(info));
       } else if (parsed.data.type === 'error') {
-        clearTimeout(timer);
+        const msg = parsed.data.message;
         channel.kill();
-        reject(new Error(parsed.data.message));
+        settle(() => reject(new Error(msg)));
       }
     });
     channel.onExit((exit) => {
-      clearTimeout(timer);
-      reject(new Error(`backend probe process ended early (code ${exit.code}, signal ${exit.signal})`));
+      settle(() => reject(new Error(`backend probe process ended early (code ${exit.code}, signal ${exit.signal})`)));
     });
     channel.send({ type: 'probe', backend: pref });
   });

@@ -1,9 +1,21 @@
 /**
- * Runs training in a separate process and records it in the run store. The CLI,
+ * Runs training in separate processes and records them in the run store. The CLI,
  * the lab server and the Electron app all start runs here, so a run behaves the
  * same whoever asked for it. The service never trains on its own thread.
+ *
+ * Starts go through a queue: at most `maxConcurrent` training processes run at once
+ * (a class of 30 on one lab server must not start 30 processes on 4 cores), the rest
+ * wait as `queued` runs — already on disk, so the runs view shows them — and start in
+ * order as slots free up. A client (one browser session, the desktop window) may hold
+ * at most `maxPerClient` active or queued jobs, so one student cannot starve the others.
+ *
+ * Every write to the run store can fail (disk full, permission denied, the folder
+ * deleted by hand). Before a run exists such an error is the caller's (the start is
+ * refused); once it exists, the run ends `failed` with the reason and its training
+ * process is killed — the service itself never throws out of an event handler.
  */
 import { EventEmitter } from 'node:events';
+import { availableParallelism } from 'node:os';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type {
   RunBackendEvent,
@@ -11,6 +23,7 @@ import type {
   RunFinishedEvent,
   RunProgressEvent,
 } from '../../src-shared/training/events.js';
+import { LOCAL_CLIENT, type RunQueuedEvent, type RunStartedEvent } from '../../src-shared/training/queue.js';
 import type { RunStore } from '../runs/index.js';
 import { collectEnvironment } from './environment.js';
 import { nodeTrainerLauncher, type TrainerChannel, type TrainerLauncher } from '../trainer/launcher.js';
@@ -18,11 +31,23 @@ import { trainerEventSchema, type RunOptions, type TrainerEvent } from '../train
 
 /** Events of the service, keyed like the IPC contract's pushed events. */
 export interface TrainingServiceEvents {
+  'run:queued': [RunQueuedEvent];
+  'run:started': [RunStartedEvent];
   'run:backend': [RunBackendEvent];
   'run:progress': [RunProgressEvent];
   'run:epoch': [RunEpochEvent];
   'run:finished': [RunFinishedEvent];
 }
+
+export { LOCAL_CLIENT };
+
+/** Default number of trainings at once: one core is left for the app and the UI. */
+export function defaultMaxConcurrent(cores: number = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
+
+/** Most runs waiting in the queue overall; further starts are refused (the memory of a queued run is its model document). */
+export const MAX_QUEUED = 200;
 
 /** Constructor options. `now` is injectable for tests of the ETA. */
 export interface TrainingServiceOptions {
@@ -30,23 +55,60 @@ export interface TrainingServiceOptions {
   dataDir?: string | null;
   launcher?: TrainerLauncher;
   now?: () => number;
+  /** Trainings at once; default {@link defaultMaxConcurrent}. */
+  maxConcurrent?: number;
+  /** Active or queued jobs one client may hold; null (default) means no limit. */
+  maxPerClient?: number | null;
 }
 
-interface ActiveRun {
+/** A start the queue refuses (per-client limit, full queue). Its message is meant for the user. */
+export class QueueLimitError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'per-client' | 'queue-full',
+  ) {
+    super(message);
+  }
+}
+
+interface Job {
   id: string;
-  channel: TrainerChannel;
+  client: string;
+  model: ModelSpec;
+  options: RunOptions;
+  state: 'queued' | 'running';
+  channel: TrainerChannel | null;
   startedMs: number;
-  finished: Promise<RunFinishedEvent>;
   stopRequested: boolean;
+  ended: boolean;
+  finished: Promise<RunFinishedEvent>;
+  resolveFinished: (e: RunFinishedEvent) => void;
+  stopHeartbeat: () => void;
 }
 
-/** Starts, stops and records training runs, each in its own process. */
+/** How long an ended run's process may take to exit before it is killed, in ms. */
+const EXIT_GRACE_MS = 10_000;
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Starts, queues, stops and records training runs, each in its own process. */
 export class TrainingService extends EventEmitter<TrainingServiceEvents> {
   private readonly store: RunStore;
   private readonly dataDir: string | null;
   private readonly launcher: TrainerLauncher;
   private readonly now: () => number;
-  private readonly active = new Map<string, ActiveRun>();
+  private maxConcurrentRuns: number;
+  private readonly maxPerClient: number | null;
+  /** Every job not yet ended, in start order: running ones and the queue. */
+  private readonly jobs = new Map<string, Job>();
+  /**
+   * Training processes whose run has ended but which have not exited yet. They still
+   * hold a slot: a process tearing down (freeing tensors, flushing) still uses a core,
+   * and "at most N trainings" must mean at most N processes.
+   */
+  private readonly exiting = new Set<TrainerChannel>();
 
   constructor(opts: TrainingServiceOptions) {
     super();
@@ -54,39 +116,195 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     this.dataDir = opts.dataDir ?? null;
     this.launcher = opts.launcher ?? nodeTrainerLauncher();
     this.now = opts.now ?? Date.now;
+    this.maxConcurrentRuns = opts.maxConcurrent ?? defaultMaxConcurrent();
+    this.maxPerClient = opts.maxPerClient ?? null;
   }
 
-  /** Ids of runs currently training. */
+  /** Trainings allowed at once. */
+  get maxConcurrent(): number {
+    return this.maxConcurrentRuns;
+  }
+
+  /** Changes the number of trainings at once; a larger number starts queued runs now, a smaller one lets running ones finish. */
+  setMaxConcurrent(n: number): void {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`max concurrent runs: expected an integer ≥ 1, received ${n}`);
+    this.maxConcurrentRuns = n;
+    this.pump();
+  }
+
+  /** Ids of runs currently training (not the queued ones). */
   runningIds(): string[] {
-    return [...this.active.keys()];
+    return [...this.jobs.values()].filter((j) => j.state === 'running').map((j) => j.id);
+  }
+
+  /** Ids of queued runs, next first. */
+  queuedIds(): string[] {
+    return [...this.jobs.values()].filter((j) => j.state === 'queued').map((j) => j.id);
+  }
+
+  /** Whether this service owns the run (training or queued). */
+  owns(runId: string): boolean {
+    return this.jobs.has(runId);
+  }
+
+  /** 1-based place of a queued run (1 = next to start), or null when it is not queued. */
+  positionOf(runId: string): number | null {
+    const i = this.queuedIds().indexOf(runId);
+    return i < 0 ? null : i + 1;
   }
 
   /** OS process id of a running run's training process (for diagnostics and crash tests). */
   pidOf(runId: string): number | undefined {
-    return this.active.get(runId)?.channel.pid;
+    return this.jobs.get(runId)?.channel?.pid ?? undefined;
   }
 
   /**
-   * Creates the run folder and starts its training process. The model must already
-   * be validated (parseModel). Resolves with the run id as soon as the process runs;
-   * `finished(id)` resolves when it ends.
+   * Creates the run folder and starts its training process, or queues it when
+   * `maxConcurrent` runs are training. The model must already be validated
+   * (parseModel). Throws (nothing created) when the run folder cannot be written or
+   * the queue refuses; `finished(id)` resolves when the run ends. Returns the run id
+   * (`positionOf(id)` says whether it waits).
    */
-  start(model: ModelSpec, options: RunOptions): string {
-    const handle = this.store.create({ model, environment: collectEnvironment(null, null), options });
-    const id = handle.id;
-    const channel = this.launcher();
+  start(model: ModelSpec, options: RunOptions, client: string = LOCAL_CLIENT): string {
+    if (this.maxPerClient !== null) {
+      const held = [...this.jobs.values()].filter((j) => j.client === client).length;
+      if (held >= this.maxPerClient) {
+        throw new QueueLimitError(
+          `runs:start: this browser already has ${held} run${held === 1 ? '' : 's'} training or queued ` +
+            `(limit ${this.maxPerClient} per client on this lab server); stop it or wait until it ends`,
+          'per-client',
+        );
+      }
+    }
+    if (this.queuedIds().length >= MAX_QUEUED) {
+      throw new QueueLimitError(`runs:start: the training queue is full (${MAX_QUEUED} runs waiting); try again later`, 'queue-full');
+    }
+    const slotFree = this.busySlots() < this.maxConcurrentRuns;
+    // The folder is written before any process starts, so a run on disk never lacks its files
+    // and a failed write refuses the start instead of leaving a process behind.
+    const handle = this.store.create({
+      model,
+      environment: collectEnvironment(null, null),
+      options,
+      status: slotFree ? 'running' : 'queued',
+    });
     let resolveFinished!: (e: RunFinishedEvent) => void;
     const finished = new Promise<RunFinishedEvent>((r) => (resolveFinished = r));
-    const run: ActiveRun = { id, channel, startedMs: this.now(), finished, stopRequested: false };
-    this.active.set(id, run);
-    this.store.setStatus(id, { status: 'running', started_at: new Date(this.now()).toISOString() });
+    const job: Job = {
+      id: handle.id,
+      client,
+      model,
+      options,
+      state: 'queued',
+      channel: null,
+      startedMs: this.now(),
+      stopRequested: false,
+      ended: false,
+      finished,
+      resolveFinished,
+      stopHeartbeat: () => undefined,
+    };
+    this.jobs.set(job.id, job);
+    // The heartbeat tells other processes on a shared folder that this run has a live owner.
+    job.stopHeartbeat = this.store.startHeartbeat(job.id, (err) => this.fail(job, `cannot record the run: ${err.message}`));
+    if (slotFree) this.launch(job);
+    else this.announceQueue();
+    return job.id;
+  }
 
-    let ended = false;
-    const end = (event: RunFinishedEvent): void => {
-      if (ended) return;
-      ended = true;
-      this.active.delete(id);
-      this.store.setStatus(id, {
+  /** Asks a run to stop: a queued run leaves the queue at once, a training one stops after its current step. Resolves when it has ended. */
+  async stop(runId: string): Promise<RunFinishedEvent> {
+    const job = this.jobs.get(runId);
+    if (!job) throw new Error(`run_id: no running or queued run with id ${JSON.stringify(runId)}`);
+    if (job.state === 'queued') {
+      this.end(job, { run_id: job.id, status: 'stopped', test_loss: null, test_accuracy: null, diverged_at: null, error: null });
+      return job.finished;
+    }
+    job.stopRequested = true;
+    job.channel?.send({ type: 'stop' });
+    return job.finished;
+  }
+
+  /** Resolves when the run ends (immediately rejected for runs that are neither running nor queued). */
+  finished(runId: string): Promise<RunFinishedEvent> {
+    const job = this.jobs.get(runId);
+    if (!job) return Promise.reject(new Error(`run_id: no running or queued run with id ${JSON.stringify(runId)}`));
+    return job.finished;
+  }
+
+  /** Stops every run, queued ones first so none starts meanwhile (app quit, server shutdown). */
+  async stopAll(): Promise<void> {
+    const queued = this.queuedIds();
+    const running = this.runningIds();
+    await Promise.all([...queued, ...running].map((id) => this.stop(id).catch(() => undefined)));
+  }
+
+  /** Slots in use: running jobs plus ended runs whose process is still exiting. */
+  private busySlots(): number {
+    return this.runningIds().length + this.exiting.size;
+  }
+
+  private launch(job: Job): void {
+    job.state = 'running';
+    job.startedMs = this.now();
+    const startedAt = new Date(job.startedMs).toISOString();
+    if (!this.record(job, () => this.store.setStatus(job.id, { status: 'running', started_at: startedAt }))) return;
+    let channel: TrainerChannel;
+    try {
+      channel = this.launcher();
+    } catch (err) {
+      this.fail(job, `the training process could not be started: ${message(err)}`);
+      return;
+    }
+    job.channel = channel;
+    this.emit('run:started', { run_id: job.id, started_at: startedAt });
+    channel.onEvent((raw) => {
+      if (job.ended) return;
+      const parsed = trainerEventSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        this.fail(job, `the training process sent a malformed message: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown'}`);
+        return;
+      }
+      this.handleEvent(job, parsed.data);
+    });
+    channel.onExit((exit) => {
+      if (job.ended) return;
+      // Exiting without `done` is a crash: what was recorded stays, the run is marked failed.
+      const how = exit.signal ? `was killed (${exit.signal})` : `exited with code ${exit.code}`;
+      this.fail(job, `the training process ${how} before the run finished`);
+    });
+    channel.send({ type: 'start', run_id: job.id, runs_dir: this.store.dir, model: job.model, options: job.options, data_dir: this.dataDir });
+  }
+
+  /** Runs a store write of a live run; a failure ends the run `failed` with the reason. Returns whether it succeeded. */
+  private record(job: Job, write: () => void): boolean {
+    try {
+      write();
+      return true;
+    } catch (err) {
+      this.fail(job, `cannot record the run: ${message(err)}`);
+      return false;
+    }
+  }
+
+  private fail(job: Job, error: string): void {
+    this.end(job, { run_id: job.id, status: 'failed', test_loss: null, test_accuracy: null, diverged_at: null, error });
+  }
+
+  private end(job: Job, event: RunFinishedEvent): void {
+    if (job.ended) return;
+    job.ended = true;
+    const wasQueued = job.state === 'queued';
+    job.stopHeartbeat();
+    const channel = job.channel;
+    if (channel) {
+      if (event.status === 'failed') channel.kill();
+      this.holdSlotUntilExit(channel);
+    }
+    this.jobs.delete(job.id);
+    try {
+      this.store.setStatus(job.id, {
         status: event.status,
         finished_at: new Date(this.now()).toISOString(),
         test_loss: event.test_loss ?? undefined,
@@ -94,83 +312,70 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
         diverged_at: event.diverged_at ?? undefined,
         error: event.error ?? undefined,
       });
-      this.emit('run:finished', event);
-      resolveFinished(event);
-    };
-    const fail = (error: string): void =>
-      end({ run_id: id, status: 'failed', test_loss: null, test_accuracy: null, diverged_at: null, error });
+    } catch (err) {
+      // The folder is gone or the disk is full: the run cannot record its end. Whoever
+      // listens still hears it, and the next startup marks the folder interrupted if it remains.
+      const why = `the run's status could not be written: ${message(err)}`;
+      event = { ...event, status: 'failed', error: event.error ? `${event.error}; ${why}` : why };
+    }
+    this.emit('run:finished', event);
+    job.resolveFinished(event);
+    if (wasQueued) this.announceQueue();
+    this.pump();
+  }
 
-    channel.onEvent((raw) => {
-      const parsed = trainerEventSchema.safeParse(raw);
-      if (!parsed.success) {
-        fail(`the training process sent a malformed message: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-        channel.kill();
-        return;
-      }
-      this.handleEvent(run, parsed.data, end, fail);
+  /** Keeps an ended run's slot until its process exits (killed after a grace period if it lingers). */
+  private holdSlotUntilExit(channel: TrainerChannel): void {
+    this.exiting.add(channel);
+    const grace = setTimeout(() => channel.kill(), EXIT_GRACE_MS);
+    grace.unref?.();
+    channel.onExit(() => {
+      clearTimeout(grace);
+      if (this.exiting.delete(channel)) this.pump();
     });
-    channel.onExit((exit) => {
-      if (ended) return;
-      // Exiting without `done` is a crash: what was recorded stays, the run is marked failed.
-      const how = exit.signal ? `was killed (${exit.signal})` : `exited with code ${exit.code}`;
-      fail(`the training process ${how} before the run finished`);
-    });
-    channel.send({ type: 'start', run_id: id, runs_dir: this.store.dir, model, options, data_dir: this.dataDir });
-    return id;
   }
 
-  /** Asks a run to stop after its current step; resolves when it has ended. Unknown ids are an error. */
-  async stop(runId: string): Promise<RunFinishedEvent> {
-    const run = this.active.get(runId);
-    if (!run) throw new Error(`run_id: no running run with id ${JSON.stringify(runId)}`);
-    run.stopRequested = true;
-    run.channel.send({ type: 'stop' });
-    return run.finished;
+  /** Starts queued runs while slots are free. */
+  private pump(): void {
+    let moved = false;
+    for (const job of this.jobs.values()) {
+      if (this.busySlots() >= this.maxConcurrentRuns) break;
+      if (job.state !== 'queued') continue;
+      moved = true;
+      this.launch(job);
+    }
+    if (moved) this.announceQueue();
   }
 
-  /** Resolves when the run ends (immediately rejected for runs that are not running). */
-  finished(runId: string): Promise<RunFinishedEvent> {
-    const run = this.active.get(runId);
-    if (!run) return Promise.reject(new Error(`run_id: no running run with id ${JSON.stringify(runId)}`));
-    return run.finished;
+  /** Tells every queued run its place (positions shift whenever a run starts or leaves). */
+  private announceQueue(): void {
+    this.queuedIds().forEach((id, i) => this.emit('run:queued', { run_id: id, position: i + 1 }));
   }
 
-  /** Stops every running run (app quit, server shutdown). */
-  async stopAll(): Promise<void> {
-    await Promise.all(this.runningIds().map((id) => this.stop(id).catch(() => undefined)));
-  }
-
-  private handleEvent(
-    run: ActiveRun,
-    event: TrainerEvent,
-    end: (e: RunFinishedEvent) => void,
-    fail: (error: string) => void,
-  ): void {
-    const id = run.id;
+  private handleEvent(job: Job, event: TrainerEvent): void {
+    const id = job.id;
     switch (event.type) {
       case 'backend':
-        this.store.setEnvironment(id, collectEnvironment(event.backend, event.tfjs_version));
+        if (!this.record(job, () => this.store.setEnvironment(id, collectEnvironment(event.backend, event.tfjs_version)))) return;
         this.emit('run:backend', { run_id: id, backend: event.backend });
-        return;
-      case 'data':
         return;
       case 'batch': {
         const s = event.sample;
-        this.store.appendMetric(id, { type: 'batch', ...s });
+        if (!this.record(job, () => this.store.appendMetric(id, { type: 'batch', ...s }))) return;
         const fraction = s.samples_total > 0 ? Math.min(1, s.samples_done / s.samples_total) : 0;
-        const elapsed = (this.now() - run.startedMs) / 1000;
+        const elapsed = (this.now() - job.startedMs) / 1000;
         // The first batches include data loading and warm-up; an ETA from them would lie.
         const eta = fraction > 0.02 ? (elapsed / fraction) * (1 - fraction) : null;
         this.emit('run:progress', { run_id: id, sample: s, fraction, elapsed_seconds: elapsed, eta_seconds: eta });
         return;
       }
       case 'epoch':
-        this.store.appendMetric(id, { type: 'epoch', ...event.metrics });
+        if (!this.record(job, () => this.store.appendMetric(id, { type: 'epoch', ...event.metrics }))) return;
         this.emit('run:epoch', { run_id: id, metrics: event.metrics });
         return;
       case 'done':
-        run.channel.release();
-        end({
+        job.channel?.release();
+        this.end(job, {
           run_id: id,
           status: event.outcome.status,
           test_loss: event.outcome.test_loss,
@@ -180,8 +385,9 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
         });
         return;
       case 'error':
-        fail(event.message);
-        run.channel.kill();
+        this.fail(job, event.message);
+        return;
+      default:
         return;
     }
   }

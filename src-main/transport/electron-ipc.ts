@@ -6,6 +6,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import { EVENT_CHANNELS, REQUEST_CHANNELS, type Handlers } from '../../src-shared/ipc/contract.js';
+import { LOCAL_CLIENT } from '../../src-shared/training/queue.js';
 import { dispatch, type DispatchResult } from '../services/dispatch.js';
 import type { AppEvents } from '../services/app-services.js';
 
@@ -97,7 +98,7 @@ export function registerIpcHandlers(
         log(`[gradient-lab] refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
         return UNTRUSTED_SENDER;
       }
-      return dispatch(handlers, channel, payload, { transport: 'ipc' });
+      return dispatch(handlers, channel, payload, { transport: 'ipc', client: LOCAL_CLIENT });
     });
   }
   return () => {

@@ -16,8 +16,24 @@ export const UNKNOWN_ID = -1;
 /** Requests one client may have in flight at once; more are answered with an error. */
 export const MAX_IN_FLIGHT = 32;
 
-/** Bytes waiting in a client's send buffer beyond which progress events are skipped for it (epochs never are). */
-export const SLOW_CLIENT_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes waiting in a client's send buffer beyond which it counts as slow: progress
+ * events are skipped for it (later ones supersede them) and its further requests are
+ * not read until the buffer drains to half of this.
+ */
+export const SLOW_CLIENT_BYTES = 1 * 1024 * 1024;
+
+/**
+ * Most bytes one client's send buffer may hold. A frame that would go beyond it
+ * (an answer, an epoch, a finished run — anything but droppable progress) ends the
+ * connection instead: the client has stopped reading, and holding every frame for it
+ * would let one tab grow the server without bound. Its page reconnects and re-reads
+ * the run store. One frame is always allowed into an empty buffer, however large.
+ */
+export const CLIENT_BUFFER_LIMIT = 8 * 1024 * 1024;
+
+/** How often a throttled client's buffer is checked, in ms. */
+const DRAIN_POLL_MS = 50;
 
 const MESSAGE_KEYS = new Set(['id', 'channel', 'payload']);
 
@@ -54,8 +70,26 @@ export function parseClientMessage(text: string): ParsedClientMessage {
   return { ok: true, id, channel: rec['channel'], payload: rec['payload'] };
 }
 
+/**
+ * Sends one frame within the client's buffer budget. `droppable` frames (progress)
+ * are skipped for a slow client; any other frame that would overflow the budget
+ * closes the connection (code 1008) and frees what it held. Returns whether it was sent.
+ */
+export function sendBounded(ws: WebSocket, frame: string, droppable: boolean): boolean {
+  if (ws.readyState !== WebSocket.OPEN) return false;
+  const buffered = ws.bufferedAmount;
+  if (droppable && buffered > SLOW_CLIENT_BYTES) return false;
+  if (buffered > 0 && buffered + Buffer.byteLength(frame) > CLIENT_BUFFER_LIMIT) {
+    // close() would queue a close frame behind the backlog; terminate drops it now.
+    ws.terminate();
+    return false;
+  }
+  ws.send(frame);
+  return true;
+}
+
 function send(ws: WebSocket, message: LabServerMessage): void {
-  if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  sendBounded(ws, JSON.stringify(message), false);
 }
 
 function toText(data: RawData): string {
@@ -63,10 +97,31 @@ function toText(data: RawData): string {
   return Buffer.from(data as ArrayBuffer).toString('utf8');
 }
 
-/** Serves one authenticated connection: every text frame is a request answered through `dispatch`. */
-export function serveLabConnection(ws: WebSocket, handlers: Handlers): void {
+/**
+ * Serves one authenticated connection: every text frame is a request answered
+ * through `dispatch`, on behalf of `client` (the browser session's id, for per-client
+ * limits). A client whose send buffer backs up is not read until it drains.
+ */
+export function serveLabConnection(ws: WebSocket, handlers: Handlers, client: string): void {
   let inFlight = 0;
+  let drainTimer: ReturnType<typeof setInterval> | null = null;
+  const throttle = (): void => {
+    if (drainTimer !== null || ws.bufferedAmount <= SLOW_CLIENT_BYTES) return;
+    ws.pause();
+    drainTimer = setInterval(() => {
+      if (ws.readyState !== WebSocket.OPEN || ws.bufferedAmount <= SLOW_CLIENT_BYTES / 2) {
+        clearInterval(drainTimer!);
+        drainTimer = null;
+        if (ws.readyState === WebSocket.OPEN) ws.resume();
+      }
+    }, DRAIN_POLL_MS);
+  };
+  ws.on('close', () => {
+    if (drainTimer !== null) clearInterval(drainTimer);
+    drainTimer = null;
+  });
   ws.on('message', (data, isBinary) => {
+    throttle();
     if (isBinary) {
       send(ws, { id: UNKNOWN_ID, ok: false, error: { message: 'message: expected a JSON text frame, received binary' } });
       return;
@@ -81,28 +136,28 @@ export function serveLabConnection(ws: WebSocket, handlers: Handlers): void {
       return;
     }
     inFlight++;
-    void dispatch(handlers, parsed.channel, parsed.payload, { transport: 'lab' })
+    void dispatch(handlers, parsed.channel, parsed.payload, { transport: 'lab', client })
       .then((r) => send(ws, r.ok ? { id: parsed.id, ok: true, result: r.result } : { id: parsed.id, ok: false, error: r.error }))
-      .finally(() => inFlight--);
+      .finally(() => {
+        inFlight--;
+        throttle();
+      });
   });
   // A socket error (bad frame, reset) only ends this client; 'close' follows.
   ws.on('error', () => undefined);
 }
 
 /**
- * Pushes every service event to every connected client as `{event, payload}`.
- * Progress events are skipped for a client whose send buffer is backed up, so a
- * slow browser cannot make the server hoard memory. Returns the unsubscribe function.
+ * Pushes every service event to every connected client as `{event, payload}`,
+ * within each client's buffer budget ({@link sendBounded}): progress is skipped for a
+ * slow client, and a client that stopped reading is disconnected rather than hoarded
+ * for. Returns the unsubscribe function.
  */
 export function broadcastLabEvents(events: EventEmitter<AppEvents>, clients: () => Iterable<WebSocket>): () => void {
   const offs = EVENT_CHANNELS.map((event: EventChannel) => {
     const forward = (payload: unknown): void => {
       const frame = JSON.stringify({ event, payload } satisfies LabServerMessage);
-      for (const ws of clients()) {
-        if (ws.readyState !== WebSocket.OPEN) continue;
-        if (event === 'run:progress' && ws.bufferedAmount > SLOW_CLIENT_BYTES) continue;
-        ws.send(frame);
-      }
+      for (const ws of clients()) sendBounded(ws, frame, event === 'run:progress');
     };
     (events as EventEmitter).on(event, forward);
     return () => (events as EventEmitter).off(event, forward);

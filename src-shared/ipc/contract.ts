@@ -15,6 +15,7 @@ import type {
   RunProgressEvent,
 } from '../training/events.js';
 import type { RunRecord, RunSummary } from '../training/run.js';
+import type { RunQueuedEvent, RunStartAnswerQueue, RunStartedEvent } from '../training/queue.js';
 import type { DatasetInfo } from '../data/types.js';
 
 /** Facts the UI shows in its status bar and about box. */
@@ -26,6 +27,16 @@ export interface AppInfo {
   runs_dir: string;
   /** Whether `settings:set-runs-dir` may change the folder (false for lab clients). */
   can_change_runs_dir: boolean;
+  /** Whether this client may change the server's settings (`settings:*`): the desktop app yes, lab clients no (flags set them). */
+  can_change_settings: boolean;
+  /** Whether `settings:browse-runs-dir` can open a native folder dialog (the desktop app). */
+  can_browse: boolean;
+  /** Trainings at once; more starts wait in the queue. */
+  max_concurrent_runs: number;
+  /** Active or queued runs one lab client may hold; null: no limit (the desktop app). */
+  max_runs_per_client: number | null;
+  /** CPU cores of the machine that trains (the default of max_concurrent_runs is cores − 1). */
+  cpu_count: number;
 }
 
 /** An example model shipped in examples/. */
@@ -53,16 +64,20 @@ export interface RequestChannels {
   'models:examples': { req: Record<string, never>; res: ExampleModel[] };
   'models:validate': { req: { model: unknown }; res: ValidateResponse };
   'models:export-keras': { req: { model: unknown }; res: { script: string } };
-  'runs:start': { req: { model: unknown; options: Partial<RunOptions> }; res: { run_id: string; options: RunOptions } };
+  'runs:start': { req: { model: unknown; options: Partial<RunOptions> }; res: { run_id: string; options: RunOptions } & RunStartAnswerQueue };
   'runs:stop': { req: { run_id: string }; res: RunFinishedEvent };
   'runs:list': { req: Record<string, never>; res: RunSummary[] };
   'runs:load': { req: { run_id: string }; res: RunRecord };
   'runs:delete': { req: { run_id: string }; res: { run_id: string } };
   'settings:set-runs-dir': { req: { path: string }; res: AppInfo };
+  'settings:browse-runs-dir': { req: Record<string, never>; res: AppInfo };
+  'settings:set-max-concurrent-runs': { req: { value: number }; res: AppInfo };
 }
 
 /** Events main pushes to every window/client. */
 export interface EventChannels {
+  'run:queued': RunQueuedEvent;
+  'run:started': RunStartedEvent;
   'run:backend': RunBackendEvent;
   'run:progress': RunProgressEvent;
   'run:epoch': RunEpochEvent;
@@ -88,10 +103,12 @@ export const REQUEST_CHANNELS = [
   'runs:load',
   'runs:delete',
   'settings:set-runs-dir',
+  'settings:browse-runs-dir',
+  'settings:set-max-concurrent-runs',
 ] as const satisfies readonly RequestChannel[];
 
 /** Every event channel. */
-export const EVENT_CHANNELS = ['run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['run:queued', 'run:started', 'run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const satisfies readonly EventChannel[];
 
 // Both lists must be complete: adding a channel to the maps without listing it fails here.
 type Missing<T, L extends readonly unknown[]> = Exclude<T, L[number]>;
@@ -104,6 +121,11 @@ void eventListComplete;
 export interface RequestContext {
   /** `ipc` (an app window) or `lab` (an authenticated WebSocket client). */
   transport: 'ipc' | 'lab';
+  /**
+   * Who asks, for per-client limits: `local` for the desktop app's windows, the
+   * browser session's id for a lab client (kept by the page across reconnects).
+   */
+  client: string;
 }
 
 /** Main's handlers: one object, one function per channel. A missing or mistyped handler fails to compile. */

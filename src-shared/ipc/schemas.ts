@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { BACKEND_PREFERENCES, partialRunOptionsSchema } from '../training/run-options.js';
+import { MAX_CONCURRENT_RUNS_LIMIT } from '../training/queue.js';
 import {
   REQUEST_CHANNELS,
   type IpcErrorPayload,
@@ -35,6 +36,8 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'runs:load': runId,
   'runs:delete': runId,
   'settings:set-runs-dir': z.strictObject({ path: z.string().min(1).max(4096) }),
+  'settings:browse-runs-dir': empty,
+  'settings:set-max-concurrent-runs': z.strictObject({ value: z.number().int().min(1).max(MAX_CONCURRENT_RUNS_LIMIT) }),
 };
 
 /** Largest payload accepted on any channel, in bytes of JSON (a 1000-layer model is ~150 KB). */
