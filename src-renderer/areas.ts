@@ -1,7 +1,7 @@
-/** The app's areas, in navigation order (Alt+1 … Alt+4), with the message key of each label. */
+/** The app's areas, in navigation order (Alt+1 … Alt+5), with the message key of each label. */
 import type { PlainKey } from './i18n/index.js';
 
-export const AREAS = ['editor', 'wizard', 'training', 'runs'] as const;
+export const AREAS = ['editor', 'wizard', 'training', 'runs', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** Label of each area in the navigation. */
@@ -10,6 +10,7 @@ export const AREA_LABELS: Record<Area, PlainKey> = {
   wizard: 'nav.wizard',
   training: 'nav.training',
   runs: 'nav.runs',
+  settings: 'nav.settings',
 };
 
 /** The area named by a URL hash (`#training`), or null. */

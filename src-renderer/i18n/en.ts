@@ -39,7 +39,7 @@ export const en = {
   'settings.runsDir.lab': 'Set by the lab server (its --runs-dir flag); it cannot be changed from a browser.',
   'settings.runsDir.saved': 'Runs are now saved in {path}.',
   'settings.runsDir.unchanged': 'No folder was chosen; runs are still saved in {path}.',
-  'settings.concurrency.title': 'Trainings at once',
+  'settings.concurrency.title': 'Training queue',
   'settings.concurrency.label': 'Trainings at once',
   'settings.concurrency.hint':
     'This machine has {cores} CPU cores. The default is cores − 1 ({default}), which leaves one core for the app. Further starts wait in a queue and begin in order.',

@@ -41,7 +41,7 @@ export const ko = {
   'settings.runsDir.lab': '실습 서버의 --runs-dir 옵션으로 정해지며, 브라우저에서는 바꿀 수 없습니다.',
   'settings.runsDir.saved': '이제 실행 기록을 {path}에 저장합니다.',
   'settings.runsDir.unchanged': '폴더를 고르지 않았습니다. 실행 기록은 계속 {path}에 저장됩니다.',
-  'settings.concurrency.title': '동시 훈련 수',
+  'settings.concurrency.title': '훈련 대기열',
   'settings.concurrency.label': '한 번에 실행할 훈련 수',
   'settings.concurrency.hint':
     '이 컴퓨터의 CPU 코어는 {cores}개입니다. 기본값은 코어 수 − 1({default})로, 코어 하나는 앱을 위해 남겨 둡니다. 그보다 많이 시작한 훈련은 대기열에서 기다렸다가 차례로 시작합니다.',

@@ -130,6 +130,38 @@ export class AppState {
     };
   }
 
+  /**
+   * Moves the runs folder (desktop app only). Resolves with main's new AppInfo, also
+   * kept in `info`; rejects with main's ApiError (its message names the path) otherwise.
+   */
+  async setRunsDir(path: string): Promise<AppInfo> {
+    return this.applied(await this.call(() => this.api.invoke('settings:set-runs-dir', { path })));
+  }
+
+  /** Opens main's native folder dialog (desktop app only); a cancelled dialog resolves with the unchanged AppInfo. */
+  async browseRunsDir(): Promise<AppInfo> {
+    return this.applied(await this.call(() => this.api.invoke('settings:browse-runs-dir', {})));
+  }
+
+  /** Sets how many trainings run at once (desktop app only; a lab server's flags set it). Resolves with the new AppInfo. */
+  async setMaxConcurrentRuns(value: number): Promise<AppInfo> {
+    return this.applied(await this.call(() => this.api.invoke('settings:set-max-concurrent-runs', { value })));
+  }
+
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (err) {
+      throw toApiError(err);
+    }
+  }
+
+  private applied(info: AppInfo): AppInfo {
+    this.info = info;
+    this.infoError = null;
+    return info;
+  }
+
   /** Retries a failed connection now instead of waiting for the backoff. */
   reconnectNow(): void {
     this.conn.reconnectNow();

@@ -95,6 +95,22 @@ describe('app shell', () => {
     expect(document.activeElement).toBe(screen.getByTestId('nav-training'));
   });
 
+  it('opens the settings area with Alt+5, its nav tab and End', async () => {
+    const { fake } = renderApp();
+    expect(screen.getAllByRole('tab')).toHaveLength(5);
+    await fireEvent.keyDown(window, { key: '5', code: 'Digit5', altKey: true });
+    expect(screen.getByTestId('nav-settings').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('nav-settings').getAttribute('aria-keyshortcuts')).toBe('Alt+5');
+    expect(screen.getByTestId('panel-settings').hidden).toBe(false);
+    expect(location.hash).toBe('#settings');
+    await waitFor(() => expect(screen.getByTestId('concurrency-current').textContent).toBe('Trainings at once on this machine: 3'));
+    await fireEvent.keyDown(screen.getByTestId('nav-settings'), { key: 'Home' });
+    await fireEvent.keyDown(screen.getByTestId('nav-editor'), { key: 'End' });
+    expect(document.activeElement).toBe(screen.getByTestId('nav-settings'));
+    // The shell asked for app:info once; the settings area reads the same AppState.
+    expect(fake.calls.filter((c) => c.channel === 'app:info')).toHaveLength(1);
+  });
+
   it('switches language from the top bar', async () => {
     renderApp();
     await fireEvent.click(screen.getByTestId('language-ko'));
@@ -125,6 +141,52 @@ describe('training screen', () => {
     const alert = await screen.findByRole('alert');
     await waitFor(() => expect(alert.textContent).toContain('layers[1].units: expected ≥ 1, received 0'));
     expect(screen.getByTestId<HTMLInputElement>('epochs-input').value).toBe('7');
+    expect(screen.getByTestId('run-status').dataset.status).toBe('idle');
+  });
+
+  it('shows a queued start with its place and the machine’s limit; Stop takes it out of the queue', async () => {
+    const { fake } = renderApp({
+      'runs:start': async ({ options }) => ({
+        run_id: RUN,
+        options: { epochs: options.epochs ?? 10, batch_size: 32, seed: 42, limit: options.limit ?? null, backend: 'auto' },
+        status: 'queued',
+        position: 2,
+      }),
+      'runs:stop': async ({ run_id }) => ({ run_id, status: 'stopped', test_loss: null, test_accuracy: null, diverged_at: null, error: null }),
+    });
+    await waitFor(() => screen.getByTestId('example-picker'));
+    await fireEvent.click(screen.getByTestId('start-button'));
+    await waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('queued'));
+    expect(screen.getByTestId('run-status').textContent?.trim()).toBe('Queued');
+    const queue = screen.getByTestId('queue-status');
+    expect(queue.textContent).toContain('Queued — position 2 (3 trainings at once on this machine)');
+    expect(screen.queryByTestId('progress-bar')).toBeNull();
+    expect(screen.getByTestId<HTMLButtonElement>('start-button').disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('stop-button').disabled).toBe(false);
+
+    fake.emit('run:queued', { run_id: RUN, position: 1 });
+    await waitFor(() => expect(screen.getByTestId('queue-status').dataset.position).toBe('1'));
+    locale.set('ko');
+    await waitFor(() =>
+      expect(screen.getByTestId('queue-status').textContent).toContain('대기 중 — 1번째 순서 (이 컴퓨터에서는 한 번에 3개까지 훈련합니다)'),
+    );
+    expect(screen.getByTestId('run-status').textContent?.trim()).toBe('대기 중');
+    locale.set('en');
+
+    await fireEvent.click(screen.getByTestId('stop-button'));
+    await waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('stopped'));
+    expect(fake.calls.at(-1)).toEqual({ channel: 'runs:stop', req: { run_id: RUN } });
+    expect(screen.queryByTestId('queue-status')).toBeNull();
+    expect(screen.getByTestId<HTMLButtonElement>('start-button').disabled).toBe(false);
+  });
+
+  it('shows main’s per-client refusal in the alert region', async () => {
+    const refusal =
+      'runs:start: this browser already has 1 run training or queued (limit 1 per client on this lab server); stop it or wait until it ends';
+    renderApp({ 'runs:start': () => Promise.reject(new ApiError(refusal)) });
+    await waitFor(() => screen.getByTestId('example-picker'));
+    await fireEvent.click(screen.getByTestId('start-button'));
+    await waitFor(() => expect(screen.getByTestId('api-error').textContent).toContain(refusal));
     expect(screen.getByTestId('run-status').dataset.status).toBe('idle');
   });
 
