@@ -3,8 +3,29 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import RunForm from '../../src-renderer/features/training/RunForm.svelte';
-import { checkField, validateRunForm } from '../../src-renderer/features/training/run-form.js';
+import { checkField, RANGES, RUN_FORM_FIELDS, validateRunForm } from '../../src-renderer/features/training/run-form.js';
 import { locale } from '../../src-renderer/i18n/index.js';
+import { RUN_OPTION_SPECS } from '../../src-shared/training/run-options.js';
+
+describe('RANGES', () => {
+  it('are the run options table\'s ranges (the one main and the CLI check)', () => {
+    for (const f of RUN_FORM_FIELDS) {
+      const spec = RUN_OPTION_SPECS[f];
+      expect(RANGES[f]).toEqual({ min: spec.min, max: spec.max });
+    }
+  });
+
+  it('a value the table allows but beyond the training set is refused for the limit only', () => {
+    expect(checkField('limit', String(RUN_OPTION_SPECS.limit.max), 55000)).toEqual({
+      kind: 'range',
+      value: String(RUN_OPTION_SPECS.limit.max),
+      min: RUN_OPTION_SPECS.limit.min,
+      max: 55000,
+    });
+    expect(checkField('epochs', String(RUN_OPTION_SPECS.epochs.max), 55000)).toBeNull();
+    expect(checkField('batch_size', String(RUN_OPTION_SPECS.batch_size.max + 1), 55000)).toMatchObject({ kind: 'range' });
+  });
+});
 
 describe('validateRunForm', () => {
   it.each([

@@ -1,10 +1,10 @@
 /**
  * Validation of the run settings form, kept out of the component so it can be
- * tested and so its limits sit next to each other. The ranges match what main
- * accepts (src-shared/ipc/schemas.ts), except that the image limit stops at the
- * dataset's training-set size, beyond which it would mean nothing.
+ * tested. The ranges are read from the run options table that main's IPC schema and
+ * the CLI also read (src-shared/training/run-options.ts), except that the image limit
+ * stops at the dataset's training-set size, beyond which it would mean nothing.
  */
-import type { RunOptions } from '../../../src-shared/training/run-options.js';
+import { RUN_OPTION_SPECS, type RunOptions } from '../../../src-shared/training/run-options.js';
 
 /** The form's fields, named like the RunOptions they fill. */
 export const RUN_FORM_FIELDS = ['epochs', 'batch_size', 'limit'] as const;
@@ -16,13 +16,10 @@ export type RunFormValues = Record<RunFormField, string>;
 /** The limit a first classroom run starts with: a few seconds per epoch on a laptop. */
 export const DEFAULT_LIMIT = 5000;
 
-/** Allowed ranges per field. */
-export const RANGES: Record<RunFormField, { min: number; max: number }> = {
-  epochs: { min: 1, max: 1000 },
-  batch_size: { min: 1, max: 65536 },
-  // `max` is replaced by the dataset's training-set size.
-  limit: { min: 1, max: 10_000_000 },
-};
+/** Allowed ranges per field, from RUN_OPTION_SPECS; `limit`'s max is replaced by the dataset's training-set size in {@link checkField}. */
+export const RANGES = Object.fromEntries(
+  RUN_FORM_FIELDS.map((f) => [f, { min: RUN_OPTION_SPECS[f].min, max: RUN_OPTION_SPECS[f].max }]),
+) as Record<RunFormField, { min: number; max: number }>;
 
 /** Why a field is invalid; the view turns it into a localized sentence naming the field. */
 export type FieldProblem =
