@@ -3,9 +3,10 @@
  * read, because a hand-edited or half-written file must never stop the app from
  * starting, and written atomically so a crash cannot leave half a file.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
+import { writeFileAtomic } from '../data/atomic.js';
 
 /** Reads and validates a JSON file; null when it is missing, unreadable or invalid (with a warning for the last two). */
 export function readJsonFile<T>(file: string, schema: z.ZodType<T>, warn: (line: string) => void = console.warn): T | null {
@@ -31,10 +32,12 @@ export function readJsonFile<T>(file: string, schema: z.ZodType<T>, warn: (line:
   return parsed.data;
 }
 
-/** Writes JSON via a temporary file and a rename. */
+/**
+ * Writes JSON through the app's one atomic-write helper (temp file, fsync, rename;
+ * the same as the run store's), so a crash or a full disk leaves the old file and
+ * no temp file behind. Throws the fs error when the write fails.
+ */
 export function writeJsonFile(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }

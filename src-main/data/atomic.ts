@@ -1,4 +1,7 @@
-/** Atomic file replacement, used by the dataset cache and the run store. */
+/**
+ * Atomic file replacement: the one helper for every whole-file write the app makes
+ * (the dataset cache, the run store, settings.json and window-state.json).
+ */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
@@ -36,11 +39,12 @@ const TRANSIENT = new Set(['EPERM', 'EACCES', 'EBUSY']);
 /**
  * renameSync, retried briefly: on Windows a virus scanner or indexer holding the
  * target open makes rename fail for a few milliseconds with EPERM/EACCES/EBUSY.
+ * `rename` is replaceable so the run store's tests can inject failures.
  */
-export function renameRetry(from: string, to: string, attempts = 8): void {
+export function renameRetry(from: string, to: string, attempts = 8, rename: (from: string, to: string) => void = renameSync): void {
   for (let i = 1; ; i++) {
     try {
-      renameSync(from, to);
+      rename(from, to);
       return;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? '';
