@@ -7,11 +7,21 @@ import { randomBytes } from 'node:crypto';
 /** A valid run id; anything else (`../x`, `/etc`, '') is refused before touching the disk. */
 export const RUN_ID_PATTERN = /^\d{8}-\d{6}-[a-z0-9]+(?:-[a-z0-9]+)*-[0-9a-f]{4}$/;
 
-/** A bad id or a missing run: the message names the argument and the value received. */
+/**
+ * Every failure of a run store method: a bad id, a missing run, a run owned by a
+ * live process, or a read/write that the OS refused. The message names the
+ * operation, the file and (for OS errors) the code, e.g.
+ * `setStatus: status.json: cannot write (ENOSPC) in /runs/<id>; the disk is full`,
+ * so callers can show it as is; `code` carries the OS code for callers that branch on it.
+ */
 export class RunStoreError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The OS error code (`ENOSPC`, `EACCES`, `ENOENT`, …) when an fs call failed. */
+  readonly code: string | undefined;
+
+  constructor(message: string, options: { code?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RunStoreError';
+    this.code = options.code;
   }
 }
 

@@ -1,5 +1,7 @@
 /** The run store: one folder per training run (types live in src-shared/training/run.ts). */
-export { RunStore, type RunHandle, type RunStoreOptions, type CreateRunInput } from './store.js';
+export { RunStore, type RunHandle, type RunStoreOptions, type CreateRunInput, type RecoveryReport } from './store.js';
+export { HEARTBEAT_MS, STALE_AFTER_MS, HEARTBEAT_FILE, type RunOwner, type RunOwnership } from './heartbeat.js';
+export { MAX_ERROR_CHARS, type RunStoreFs } from './io.js';
 export { RunStoreError, RUN_ID_PATTERN, checkRunId, makeRunId, slugify } from './ids.js';
 export { parseMetrics, lastEpoch, type ParsedMetrics } from './metrics-file.js';
 export { WEIGHTS_DIR, WEIGHTS_MODEL_FILE, WEIGHTS_BIN_FILE, type WeightArtifacts } from './weights.js';

@@ -10,7 +10,7 @@ import { MODEL_FORMAT, type ModelSpec } from '../../src-shared/model/spec.js';
 import { DATASET_IDS } from '../../src-shared/model/ids.js';
 
 /** Every RunStatus; `satisfies` plus the check below keep it in step with the type. */
-export const RUN_STATUSES = ['running', 'completed', 'stopped', 'diverged', 'failed'] as const satisfies readonly RunStatus[];
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'stopped', 'diverged', 'failed'] as const satisfies readonly RunStatus[];
 type MissingStatus = Exclude<RunStatus, (typeof RUN_STATUSES)[number]>;
 const allStatusesListed: MissingStatus extends never ? true : false = true;
 void allStatusesListed;
@@ -34,7 +34,7 @@ const statusSchema = z
       seed: num,
       backend: z.string(),
     }),
-    owner: z.object({ pid: num, hostname: z.string() }).optional(),
+    owner: z.object({ pid: num, hostname: z.string(), heartbeat_at: z.string().optional() }).optional(),
   })
   .loose();
 

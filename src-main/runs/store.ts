@@ -4,15 +4,22 @@
  *   <runs>/<id>/model.json        the model document, as trained
  *              /environment.json  backend, versions, machine
  *              /status.json       lifecycle (replaced atomically)
+ *              /heartbeat.json    the owner's latest heartbeat while queued or running (heartbeat.ts)
  *              /metrics.jsonl     epoch and batch records, append-only
  *              /weights/          TF.js layers model (model.json + weights.bin)
  *
- * Several processes use it at once (the app, the CLI, training processes), so
- * every whole-file write is temp-file-and-rename, appends are single whole lines,
- * and readers tolerate what a crash can leave behind.
+ * Several processes use it at once (the app, the CLI, training processes, a lab
+ * server, possibly on other machines sharing the folder), so every whole-file
+ * write is temp-file-and-rename, appends are single whole lines, and readers
+ * tolerate what a crash can leave behind.
+ *
+ * Failures: every method throws a RunStoreError (never a raw fs error) whose
+ * message names the method, the file and the OS code, and a failed write leaves
+ * the files as they were: a failed `create` leaves no folder, a failed append is
+ * cut back to the last whole line. A damaged run never breaks `list` or `load`.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type {
@@ -23,22 +30,28 @@ import type {
   RunStatusRecord,
   RunSummary,
 } from '../../src-shared/training/run.js';
-import { renameRetry, tempName, writeFileAtomic } from '../data/atomic.js';
+import { tempName } from '../data/atomic.js';
+import { HEARTBEAT_FILE, HEARTBEAT_MS, heartbeatText, judgeOwnership, parseHeartbeat, type RunOwner, type RunOwnership } from './heartbeat.js';
 import { checkRunId, idTimestamp, makeRunId, RUN_ID_PATTERN, RunStoreError } from './ids.js';
+import { asStoreError, capError, fsError, io, renameWith, withDefaults, type RunStoreFs } from './io.js';
 import { lastEpoch, parseMetrics } from './metrics-file.js';
 import { parseEnvironment, parseStatus, parseStoredModel } from './schema.js';
-import { readWeights, WEIGHTS_BIN_FILE, WEIGHTS_DIR, WEIGHTS_MODEL_FILE, writeWeights, type WeightArtifacts } from './weights.js';
+import { fileKind, inspectWeights, readWeights, writeWeights, type WeightArtifacts } from './weights.js';
 
 const MODEL_FILE = 'model.json';
 const ENV_FILE = 'environment.json';
 const STATUS_FILE = 'status.json';
 const METRICS_FILE = 'metrics.jsonl';
+/** Larger JSON files are not read: no run file is legitimately this big, and listing must stay fast. */
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 /** What `create` needs. `model` may be the document's text (stored with its key order) or the object. */
 export interface CreateRunInput {
   model: ModelSpec | string;
   environment: RunEnvironment;
   options: RunOptionsRecord;
+  /** `queued` for a run waiting for a training slot; default `running`. */
+  status?: 'queued' | 'running';
 }
 
 /** A created run: its id and folder, with the store's per-run methods bound to it. */
@@ -50,7 +63,14 @@ export interface RunHandle {
   saveWeights(artifacts: WeightArtifacts): void;
 }
 
-/** Injectable clock, randomness and liveness check (tests); defaults are the real ones. */
+/** What `recover` did: runs marked interrupted, temp entries removed, and runs it could not mark (messages). */
+export interface RecoveryReport {
+  interrupted: string[];
+  swept: string[];
+  problems: string[];
+}
+
+/** Injectable clock, randomness, host, liveness check and file system (tests); defaults are the real ones. */
 export interface RunStoreOptions {
   now?: () => Date;
   /** 4 hex digits for the id's suffix. */
@@ -59,6 +79,12 @@ export interface RunStoreOptions {
   isAlive?: (pid: number) => boolean;
   /** `generatedBy` of saved weights when the artifacts carry none. */
   generatedBy?: string;
+  /** This machine's host name (default `os.hostname()`): tests play a second machine with it. */
+  hostname?: string;
+  /** The fs calls writes go through; those left out are the real ones (fault injection in tests). */
+  fs?: Partial<RunStoreFs>;
+  /** Heartbeat interval in ms (default HEARTBEAT_MS). */
+  heartbeatMs?: number;
 }
 
 function processAlive(pid: number): boolean {
@@ -73,13 +99,19 @@ function processAlive(pid: number): boolean {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
-/** Runs on disk: create, record, list, load, delete. Methods are synchronous and never leave half-written files. */
+/**
+ * Runs on disk: create, record, list, load, delete, and who owns a run. Methods
+ * are synchronous, throw only RunStoreError and never leave half-written files.
+ */
 export class RunStore {
   readonly dir: string;
   private readonly now: () => Date;
   private readonly randomHex: (() => string) | undefined;
   private readonly isAlive: (pid: number) => boolean;
   private readonly generatedBy: string;
+  private readonly host: string;
+  private readonly fs: RunStoreFs;
+  private readonly heartbeatMs: number;
 
   constructor(dir: string, opts: RunStoreOptions = {}) {
     this.dir = dir;
@@ -87,6 +119,9 @@ export class RunStore {
     this.randomHex = opts.randomHex;
     this.isAlive = opts.isAlive ?? processAlive;
     this.generatedBy = opts.generatedBy ?? 'Gradient Lab';
+    this.host = opts.hostname ?? osHostname();
+    this.fs = withDefaults(opts.fs);
+    this.heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
   }
 
   /** Folder of a run (the id is checked first, so no path can escape the runs directory). */
@@ -97,13 +132,20 @@ export class RunStore {
 
   /**
    * Creates a run folder with model.json, environment.json and status.json
-   * (status `running`, not yet started). The folder is assembled under a temp name
-   * and renamed, so `list` never sees a run without its files.
+   * (status `running` unless `input.status` is `queued`; not yet started), owned by
+   * this process: status.json's `owner` holds its pid, host and first heartbeat.
+   * The folder is assembled under a temp name and renamed, so `list` never sees a
+   * run without its files, and a failed write leaves neither folder nor temp.
    */
   create(input: CreateRunInput): RunHandle {
+    const op = 'create';
     const model: unknown = typeof input.model === 'string' ? parseModelText(input.model) : input.model;
+    const initial = input.status ?? 'running';
+    if (initial !== 'queued' && initial !== 'running') {
+      throw new RunStoreError(`create: status must be "queued" or "running". Received: status=${JSON.stringify(initial)}`);
+    }
     const name = (model as { name?: unknown }).name;
-    mkdirSync(this.dir, { recursive: true });
+    io(op, 'runs folder', 'create', this.dir, () => this.fs.mkdirSync(this.dir, { recursive: true }));
     const at = this.now();
     for (let attempt = 0; ; attempt++) {
       const id = makeRunId(typeof name === 'string' ? name : 'model', at, this.randomHex?.());
@@ -113,24 +155,27 @@ export class RunStore {
         continue;
       }
       const status: RunStatusRecord = {
-        status: 'running',
+        status: initial,
         created_at: at.toISOString(),
         started_at: null,
         finished_at: null,
         options: { ...input.options },
-        owner: { pid: process.pid, hostname: hostname() },
+        owner: { pid: process.pid, hostname: this.host, heartbeat_at: at.toISOString() },
       };
       const tmp = tempName(dir);
-      mkdirSync(tmp);
+      io(op, 'run folder', 'create', this.dir, () => this.fs.mkdirSync(tmp));
+      let renaming = false;
       try {
-        writeFileAtomic(join(tmp, MODEL_FILE), json(model));
-        writeFileAtomic(join(tmp, ENV_FILE), json(input.environment));
-        writeFileAtomic(join(tmp, STATUS_FILE), json(status));
-        renameRetry(tmp, dir);
+        // Messages name the run's final folder: the temp name means nothing to the reader.
+        io(op, MODEL_FILE, 'write', dir, () => this.fs.writeFileAtomic(join(tmp, MODEL_FILE), json(model)));
+        io(op, ENV_FILE, 'write', dir, () => this.fs.writeFileAtomic(join(tmp, ENV_FILE), json(input.environment)));
+        io(op, STATUS_FILE, 'write', dir, () => this.fs.writeFileAtomic(join(tmp, STATUS_FILE), json(status)));
+        renaming = true;
+        io(op, 'run folder', 'rename into place', this.dir, () => renameWith(this.fs, tmp, dir));
       } catch (err) {
-        rmSync(tmp, { recursive: true, force: true });
+        this.quietRm(tmp);
         // Lost a race for the same id with another process: try another suffix.
-        if (existsSync(dir) && attempt < 20) continue;
+        if (renaming && existsSync(dir) && attempt < 20) continue;
         throw err;
       }
       return this.handle(id);
@@ -149,41 +194,89 @@ export class RunStore {
     };
   }
 
-  /** Appends one record to metrics.jsonl as a single whole line (one write call). */
+  /**
+   * Appends one record to metrics.jsonl as a single whole line (one write call).
+   * If the write fails part-way (disk full), the file is cut back to its earlier
+   * length, so it never ends in half a line that the next append would garble.
+   */
   appendMetric(id: string, record: MetricRecord): void {
-    appendFileSync(join(this.existingRunDir(id), METRICS_FILE), `${JSON.stringify(record)}\n`);
+    const dir = this.existingRunDir(id);
+    const file = join(dir, METRICS_FILE);
+    let before: number | null = null;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) throw new RunStoreError(`appendMetric: ${METRICS_FILE} is not a regular file (in ${dir})`);
+      before = st.size;
+    } catch (err) {
+      if (err instanceof RunStoreError) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError('appendMetric', METRICS_FILE, 'read', dir, err);
+    }
+    try {
+      this.fs.appendFileSync(file, `${JSON.stringify(record)}\n`);
+    } catch (err) {
+      try {
+        if (before === null) this.fs.rmSync(file, { force: true });
+        else this.fs.truncateSync(file, before);
+      } catch {
+        // the folder is gone or read-only: nothing we could cut back
+      }
+      throw fsError('appendMetric', METRICS_FILE, 'append to', dir, err);
+    }
   }
 
   /**
    * Merges `patch` into status.json and replaces it atomically; returns the new
-   * status. Keys whose value is undefined are left as they were.
+   * status. Keys whose value is undefined are left as they were; an `error` longer
+   * than MAX_ERROR_CHARS is cut (with a "… (truncated)" marker).
    */
   setStatus(id: string, patch: Partial<RunStatusRecord>): RunStatusRecord {
-    const file = join(this.existingRunDir(id), STATUS_FILE);
-    const current = readStatus(file);
+    const dir = this.existingRunDir(id);
+    const file = join(dir, STATUS_FILE);
+    let current: RunStatusRecord;
+    try {
+      current = readStatus(file);
+    } catch (err) {
+      throw asStoreError('setStatus', dir, err);
+    }
     const next = { ...current } as Record<string, unknown>;
     for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) next[key] = value;
+      if (value !== undefined) next[key] = key === 'error' && typeof value === 'string' ? capError(value) : value;
     }
     // Check what we write as strictly as what we read: a bad patch must not corrupt the run.
-    const checked = parseStatus(JSON.stringify(next));
-    writeFileAtomic(file, json(checked));
+    let checked: RunStatusRecord;
+    try {
+      checked = parseStatus(JSON.stringify(next));
+    } catch (err) {
+      throw asStoreError('setStatus', dir, err);
+    }
+    io('setStatus', STATUS_FILE, 'write', dir, () => this.fs.writeFileAtomic(file, json(checked)));
     return checked;
   }
 
   /** Replaces environment.json (the backend is known only once training starts). */
   setEnvironment(id: string, environment: RunEnvironment): void {
-    writeFileAtomic(join(this.existingRunDir(id), ENV_FILE), json(environment));
+    const dir = this.existingRunDir(id);
+    io('setEnvironment', ENV_FILE, 'write', dir, () => this.fs.writeFileAtomic(join(dir, ENV_FILE), json(environment)));
   }
 
-  /** Saves the trained weights as a TF.js layers model under `<run>/weights/`, replacing any earlier ones. */
+  /** Saves the trained weights as a TF.js layers model under `<run>/weights/`, replacing any earlier ones (kept if the save fails). */
   saveWeights(id: string, artifacts: WeightArtifacts): void {
-    writeWeights(this.existingRunDir(id), artifacts, this.generatedBy);
+    const dir = this.existingRunDir(id);
+    try {
+      writeWeights(dir, artifacts, this.generatedBy, this.fs);
+    } catch (err) {
+      throw asStoreError('saveWeights', dir, err);
+    }
   }
 
-  /** The saved weights as tfjs artifacts (`tf.io.fromMemory(...)`), or null if none were saved. */
+  /** The saved weights as tfjs artifacts (`tf.io.fromMemory(...)`), or null if none were saved; damaged weights are an error. */
   readWeights(id: string): ReturnType<typeof readWeights> {
-    return readWeights(this.existingRunDir(id));
+    const dir = this.existingRunDir(id);
+    try {
+      return readWeights(dir);
+    } catch (err) {
+      throw asStoreError('readWeights', dir, err);
+    }
   }
 
   /** Ids of the run folders, in no particular order; temp and stray entries are skipped. */
@@ -193,24 +286,33 @@ export class RunStore {
       entries = readdirSync(this.dir);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
+      throw fsError('list', 'runs folder', 'read', this.dir, err);
     }
     return entries.filter((name) => RUN_ID_PATTERN.test(name) && isDir(join(this.dir, name)));
   }
 
   /**
    * Summaries of all runs, newest first. Never throws for a damaged run: it is
-   * listed as `failed` with an error naming the bad file, and the others still show.
+   * listed as `failed`, `damaged` names the bad files and `error` says what is
+   * wrong with them, and the others still show.
    */
   list(): RunSummary[] {
     return this.ids()
-      .map((id) => this.summarize(id))
+      .map((id) => {
+        try {
+          return this.summarize(id);
+        } catch (err) {
+          // Not expected (summarize catches per file), but one run must never hide the others.
+          return damagedSummary(id, 'run folder', describe(err));
+        }
+      })
       .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : b.id.localeCompare(a.id)));
   }
 
   /**
    * Everything stored for a run. Throws only for a bad id or a missing run; a
-   * damaged file gives null (status: a `failed` stand-in) and a warning.
+   * damaged file gives null (status: a `failed` stand-in; weights: none) and a
+   * warning naming the file.
    */
   load(id: string): RunRecord {
     const dir = this.existingRunDir(id);
@@ -227,49 +329,119 @@ export class RunStore {
     const environment = attempt(() => parseEnvironment(readText(join(dir, ENV_FILE))));
     const status = attempt(() => readStatus(join(dir, STATUS_FILE))) ?? damagedStatus(id, warnings.at(-1) ?? 'status.json is damaged');
     const metricsFile = join(dir, METRICS_FILE);
-    const metrics = existsSync(metricsFile)
-      ? parseMetrics(readFileSync(metricsFile, 'utf8'))
-      : { epochs: [], batches: [], warnings: [] };
-    warnings.push(...metrics.warnings);
+    const metrics = attempt(() => (fileKind(metricsFile) === 'missing' ? '' : readText(metricsFile, Number.POSITIVE_INFINITY))) ?? '';
+    const parsed = parseMetrics(metrics);
+    warnings.push(...parsed.warnings);
+    const weights = inspectWeights(dir);
+    if (weights.state === 'damaged') warnings.push(weights.problem);
     return {
       id,
       model,
       environment,
       status,
-      epochs: metrics.epochs,
-      batches: metrics.batches,
-      has_weights: hasWeights(dir),
+      epochs: parsed.epochs,
+      batches: parsed.batches,
+      has_weights: weights.state === 'ok',
       warnings,
     };
   }
 
-  /** Deletes a run's folder. Unknown ids are an error, so a typo can't silently "succeed". */
-  delete(id: string): void {
-    rmSync(this.existingRunDir(id), { recursive: true, force: true });
+  /**
+   * Who owns a run: 'none' when it is not queued or running (or its status.json is
+   * unreadable); for a queued or running run 'live' or 'abandoned' by the rules in
+   * heartbeat.ts (pid on this host, heartbeat age on any host).
+   */
+  ownership(id: string): RunOwnership {
+    return this.judge(this.existingRunDir(id));
   }
 
   /**
-   * Startup recovery: runs still `running` whose creating process is gone (crash,
-   * power loss) become `failed` with error "interrupted". Runs owned by a live
-   * process, or by another host (a shared folder: we can't tell), are left alone.
-   * Returns the ids it changed.
+   * Keeps the heartbeat of a run this process owns: every `heartbeatMs` (HEARTBEAT_MS)
+   * it rewrites heartbeat.json with this process's pid, host and the time. The timer
+   * is unref'd (it never keeps the process alive) and stops by itself once the run is
+   * no longer queued or running. A failed write stops it and calls `onError` once.
+   * Returns the function that stops it (safe to call more than once). Throws
+   * RunStoreError at once for a bad id or a missing run.
+   */
+  startHeartbeat(id: string, onError?: (err: RunStoreError) => void): () => void {
+    const dir = this.existingRunDir(id);
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const stop = (): void => {
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+    };
+    const beat = (): void => {
+      if (timer === undefined) return;
+      try {
+        if (!this.stillActive(dir)) {
+          stop();
+          return;
+        }
+        this.writeHeartbeat(dir);
+      } catch (err) {
+        stop();
+        onError?.(asStoreError('heartbeat', dir, err));
+      }
+    };
+    timer = setInterval(beat, this.heartbeatMs);
+    timer.unref?.();
+    return stop;
+  }
+
+  /**
+   * Deletes a run's folder. Unknown ids are an error, so a typo can't silently
+   * "succeed"; so is a run with a live owner (this or any other process, on any
+   * host): it must be stopped there first. An abandoned queued or running run is
+   * first marked failed/interrupted. The folder is renamed aside before it is
+   * removed, so a removal that fails half-way never leaves a damaged run in the list.
+   */
+  delete(id: string): void {
+    const dir = this.existingRunDir(id);
+    const owner = this.judge(dir);
+    if (owner.state === 'live') {
+      const doing = this.statusOf(dir) === 'queued' ? 'is queued for training by' : 'is being trained by';
+      throw new RunStoreError(`delete: run ${id} ${doing} ${owner.reason ?? 'a live process'}; stop it there first`);
+    }
+    if (owner.state === 'abandoned') {
+      try {
+        this.markIfActive(id);
+      } catch {
+        // the folder goes anyway; if it cannot, the rename below says why
+      }
+    }
+    const aside = tempName(dir);
+    io('delete', 'run folder', 'move aside for removal', this.dir, () => renameWith(this.fs, dir, aside));
+    // Out of the list already; a removal that fails now only leaves a temp folder for sweepTemps.
+    this.quietRm(aside);
+  }
+
+  /**
+   * Recovery from any process (a second app, a lab server, the CLI, on any host
+   * sharing the folder): every queued or running run whose owner is abandoned
+   * (see `ownership`) becomes `failed` with error "interrupted". Runs with a live
+   * owner are left alone. Returns the ids it changed; runs it cannot change
+   * (read-only folder, damage) are skipped, see `recover` for their messages.
    */
   markInterrupted(): string[] {
-    const changed: string[] = [];
-    for (const id of this.ids()) {
-      let status: RunStatusRecord;
-      try {
-        status = readStatus(join(this.dir, id, STATUS_FILE));
-      } catch {
-        continue; // damaged: list() already reports it as failed
-      }
-      if (status.status !== 'running') continue;
-      const owner = status.owner;
-      if (owner && (owner.hostname !== hostname() || this.isAlive(owner.pid))) continue;
-      this.setStatus(id, { status: 'failed', error: 'interrupted', finished_at: this.now().toISOString() });
-      changed.push(id);
+    return this.interruptAbandoned().interrupted;
+  }
+
+  /**
+   * Startup recovery, for the services to call once when they open a runs folder:
+   * `markInterrupted` plus `sweepTemps`. Never throws: what it could not do is
+   * in `problems` (e.g. an unreadable runs folder).
+   */
+  recover(): RecoveryReport {
+    const problems: string[] = [];
+    let interrupted: string[] = [];
+    try {
+      const r = this.interruptAbandoned();
+      interrupted = r.interrupted;
+      problems.push(...r.problems);
+    } catch (err) {
+      problems.push(describe(err));
     }
-    return changed;
+    return { interrupted, swept: this.sweepTemps(), problems };
   }
 
   /**
@@ -291,16 +463,22 @@ export class RunStore {
         if (!name.includes('.tmp-')) continue;
         try {
           if (statSync(path).mtimeMs < cutoff) {
-            rmSync(path, { recursive: true, force: true });
+            this.fs.rmSync(path, { recursive: true, force: true });
             removed.push(path);
           }
         } catch {
-          // vanished meanwhile: its writer finished
+          // vanished meanwhile (its writer finished), or not removable: left for the next start
         }
       }
     };
     sweep(this.dir);
-    for (const id of this.ids()) sweep(join(this.dir, id));
+    let ids: string[] = [];
+    try {
+      ids = this.ids();
+    } catch {
+      // unreadable runs folder: nothing to sweep
+    }
+    for (const id of ids) sweep(join(this.dir, id));
     return removed;
   }
 
@@ -310,28 +488,122 @@ export class RunStore {
     return dir;
   }
 
+  private quietRm(path: string): void {
+    try {
+      this.fs.rmSync(path, { recursive: true, force: true });
+    } catch {
+      // a temp name: sweepTemps removes it at the next start
+    }
+  }
+
+  private statusOf(dir: string): string | null {
+    try {
+      return readStatus(join(dir, STATUS_FILE)).status;
+    } catch {
+      return null;
+    }
+  }
+
+  /** False once the run is known to be neither queued nor running (an unreadable status keeps the beat going). */
+  private stillActive(dir: string): boolean {
+    const s = this.statusOf(dir);
+    return s === null || s === 'queued' || s === 'running';
+  }
+
+  private writeHeartbeat(dir: string): void {
+    const beat: Required<RunOwner> = { pid: process.pid, hostname: this.host, heartbeat_at: this.now().toISOString() };
+    io('heartbeat', HEARTBEAT_FILE, 'write', dir, () => this.fs.writeFileAtomic(join(dir, HEARTBEAT_FILE), heartbeatText(beat)));
+  }
+
+  private judge(dir: string): RunOwnership {
+    const statusFile = join(dir, STATUS_FILE);
+    let status: RunStatusRecord;
+    try {
+      status = readStatus(statusFile);
+    } catch (err) {
+      return { state: 'none', reason: describe(err) };
+    }
+    let heartbeat: Required<RunOwner> | null = null;
+    const hbFile = join(dir, HEARTBEAT_FILE);
+    if (fileKind(hbFile) === 'file') {
+      try {
+        heartbeat = parseHeartbeat(readFileSync(hbFile, 'utf8'));
+      } catch {
+        heartbeat = null;
+      }
+    }
+    // No refreshed beat yet: the first one, written by `create` into status.json.
+    const o = status.owner;
+    if (!heartbeat && o?.heartbeat_at !== undefined && !Number.isNaN(Date.parse(o.heartbeat_at))) {
+      heartbeat = { pid: o.pid, hostname: o.hostname, heartbeat_at: o.heartbeat_at };
+    }
+    let statusMtimeMs: number | null = null;
+    try {
+      statusMtimeMs = statSync(statusFile).mtimeMs;
+    } catch {
+      statusMtimeMs = null;
+    }
+    return judgeOwnership({
+      status: status.status,
+      statusOwner: o ? { pid: o.pid, hostname: o.hostname } : undefined,
+      heartbeat,
+      statusMtimeMs,
+      nowMs: this.now().getTime(),
+      host: this.host,
+      isAlive: this.isAlive,
+    });
+  }
+
+  /** Marks a run failed/interrupted if it is still queued or running when we look (its owner may have just finished it). */
+  private markIfActive(id: string): boolean {
+    const s = this.statusOf(join(this.dir, id));
+    if (s !== 'queued' && s !== 'running') return false;
+    this.setStatus(id, { status: 'failed', error: 'interrupted', finished_at: this.now().toISOString() });
+    return true;
+  }
+
+  private interruptAbandoned(): { interrupted: string[]; problems: string[] } {
+    const interrupted: string[] = [];
+    const problems: string[] = [];
+    for (const id of this.ids()) {
+      if (this.judge(join(this.dir, id)).state !== 'abandoned') continue;
+      try {
+        if (this.markIfActive(id)) interrupted.push(id);
+      } catch (err) {
+        problems.push(describe(err));
+      }
+    }
+    return { interrupted, problems };
+  }
+
   private summarize(id: string): RunSummary {
     const dir = join(this.dir, id);
-    const problems: string[] = [];
-    let status: RunStatusRecord | null = null;
-    let model: ModelSpec | null = null;
-    try {
-      status = readStatus(join(dir, STATUS_FILE));
-    } catch (err) {
-      problems.push(describe(err));
-    }
-    try {
-      model = parseStoredModel(readText(join(dir, MODEL_FILE)));
-    } catch (err) {
-      problems.push(describe(err));
-    }
-    let last = null;
-    try {
-      last = existsSync(join(dir, METRICS_FILE)) ? lastEpoch(join(dir, METRICS_FILE)) : null;
-    } catch (err) {
-      problems.push(describe(err));
-    }
-    const s = status ?? damagedStatus(id, problems.join('; '));
+    const problems: { file: string; message: string }[] = [];
+    const attempt = <T>(file: string, read: () => T): T | null => {
+      try {
+        return read();
+      } catch (err) {
+        problems.push({ file, message: describe(err) });
+        return null;
+      }
+    };
+    const status = attempt(STATUS_FILE, () => readStatus(join(dir, STATUS_FILE)));
+    const model = attempt(MODEL_FILE, () => parseStoredModel(readText(join(dir, MODEL_FILE))));
+    const metricsFile = join(dir, METRICS_FILE);
+    const last = attempt(METRICS_FILE, () => {
+      const kind = fileKind(metricsFile);
+      if (kind === 'missing') return null;
+      // metrics-file.ts reads by file descriptor: check here that it is a file at all.
+      if (kind !== 'file') throw new Error(`${METRICS_FILE} is not a regular file`);
+      try {
+        return lastEpoch(metricsFile);
+      } catch (err) {
+        throw new Error(`${METRICS_FILE} cannot be read (${describe(err)})`);
+      }
+    });
+    const weights = inspectWeights(dir);
+    if (weights.state === 'damaged') problems.push({ file: weights.file, message: weights.problem });
+    const s = status ?? damagedStatus(id, problems.map((p) => p.message).join('; '));
     const summary: RunSummary = {
       id,
       name: model?.name ?? null,
@@ -343,10 +615,11 @@ export class RunStore {
       options: status ? s.options : null,
       epochs_done: last?.epoch ?? 0,
       last_val_accuracy: last && Number.isFinite(last.val_accuracy) ? last.val_accuracy : null,
-      has_weights: hasWeights(dir),
+      has_weights: weights.state === 'ok',
     };
-    const error = problems.length > 0 ? problems.join('; ') : s.error;
-    if (error !== undefined) summary.error = error;
+    const error = problems.length > 0 ? problems.map((p) => p.message).join('; ') : s.error;
+    if (error !== undefined) summary.error = capError(error);
+    if (problems.length > 0) summary.damaged = [...new Set(problems.map((p) => p.file))].join(', ');
     if (s.test_accuracy !== undefined) summary.test_accuracy = s.test_accuracy;
     if (s.test_loss !== undefined) summary.test_loss = s.test_loss;
     return summary;
@@ -362,30 +635,34 @@ function parseModelText(text: string): unknown {
 }
 
 function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return fileKind(path) === 'dir';
 }
 
-/** Reads a run file; a missing one is reported by name (a half-written or damaged folder). */
-function readText(file: string): string {
+/**
+ * Reads a run file; a missing one, a folder in its place or one too large to be
+ * ours (`maxBytes`; metrics.jsonl has no limit) is reported by name.
+ */
+function readText(file: string, maxBytes = MAX_JSON_BYTES): string {
+  const base = file.split(/[\\/]/).pop();
   try {
+    // A folder (or a fifo, which would block) in a file's place is damage, not something to open.
+    const st = statSync(file);
+    if (!st.isFile()) throw new Error(`${base} is not a regular file`);
+    if (st.size > maxBytes) throw new Error(`${base} is too large (${st.size} bytes)`);
     return readFileSync(file, 'utf8');
   } catch (err) {
-    const base = file.split(/[\\/]/).pop();
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${base} is missing`);
-    throw new Error(`${base} cannot be read (${(err as Error).message})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    if (code === 'ENOENT') throw new Error(`${base} is missing`);
+    throw new Error(`${base} cannot be read (${code})`);
   }
 }
 
+/** Reads status.json; a stored error longer than MAX_ERROR_CHARS is cut on the way in (files written by older or foreign code). */
 function readStatus(file: string): RunStatusRecord {
-  return parseStatus(readText(file));
-}
-
-function hasWeights(dir: string): boolean {
-  return existsSync(join(dir, WEIGHTS_DIR, WEIGHTS_MODEL_FILE)) && existsSync(join(dir, WEIGHTS_DIR, WEIGHTS_BIN_FILE));
+  const status = parseStatus(readText(file));
+  if (status.error !== undefined) status.error = capError(status.error);
+  return status;
 }
 
 /** A stand-in status for a run whose status.json can't be used. */
@@ -395,8 +672,27 @@ function damagedStatus(id: string, error: string): RunStatusRecord {
     created_at: idTimestamp(id),
     started_at: null,
     finished_at: null,
-    error,
+    error: capError(error),
     options: { epochs: 0, batch_size: 0, limit: null, seed: 0, backend: 'unknown' },
+  };
+}
+
+/** A list row for a run that could not be summarized at all. */
+function damagedSummary(id: string, file: string, error: string): RunSummary {
+  return {
+    id,
+    name: null,
+    dataset: null,
+    status: 'failed',
+    created_at: idTimestamp(id),
+    started_at: null,
+    finished_at: null,
+    options: null,
+    epochs_done: 0,
+    last_val_accuracy: null,
+    has_weights: false,
+    error: capError(error),
+    damaged: file,
   };
 }
 

@@ -35,7 +35,7 @@ export interface RunBackendEvent {
 /** A run ended: completed, stopped, diverged (with where) or failed (with why). */
 export interface RunFinishedEvent {
   run_id: string;
-  status: Exclude<RunStatus, 'running'>;
+  status: Exclude<RunStatus, 'running' | 'queued'>;
   test_loss: number | null;
   test_accuracy: number | null;
   diverged_at: { epoch: number; step: number } | null;

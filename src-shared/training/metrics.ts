@@ -56,4 +56,4 @@ export interface BatchSample {
 }
 
 /** Final status of a run. */
-export type RunStatus = 'running' | 'completed' | 'stopped' | 'diverged' | 'failed';
+export type RunStatus = 'queued' | 'running' | 'completed' | 'stopped' | 'diverged' | 'failed';

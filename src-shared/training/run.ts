@@ -50,15 +50,20 @@ export interface RunStatusRecord {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
-  /** Why the run failed (or which file of it is damaged). */
+  /** Why the run failed (or which file of it is damaged); at most 4096 characters, longer ones end in "… (truncated)". */
   error?: string;
   diverged_at?: { epoch: number; step: number };
   /** Null when the value was not finite (JSON has no NaN). */
   test_accuracy?: number | null;
   test_loss?: number | null;
   options: RunOptionsRecord;
-  /** Process that created the run: lets startup recovery tell a crashed run from one still training. */
-  owner?: { pid: number; hostname: string };
+  /**
+   * Process that created the run: lets recovery tell a crashed run from one still
+   * training. `heartbeat_at` is the owner's first heartbeat (at creation); later
+   * ones go to the run's heartbeat.json (src-main/runs/heartbeat.ts). Runs from
+   * before heartbeats have none.
+   */
+  owner?: { pid: number; hostname: string; heartbeat_at?: string };
 }
 
 /** A line of `metrics.jsonl`: an epoch or a throttled batch sample, tagged by `type`. */
@@ -74,6 +79,7 @@ export interface RunSummary {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** As in status.json (capped at 4096 characters), or what is damaged. */
   error?: string;
   test_accuracy?: number | null;
   test_loss?: number | null;
@@ -82,6 +88,12 @@ export interface RunSummary {
   epochs_done: number;
   last_val_accuracy: number | null;
   has_weights: boolean;
+  /**
+   * Set when part of the run folder is damaged: the damaged files, comma-separated
+   * (e.g. `metrics.jsonl` or `weights/weights.bin`). Such a run is listed as `failed`
+   * and `error` says what is wrong with each file.
+   */
+  damaged?: string;
 }
 
 /** Everything stored for one run. Damaged parts are null (or empty) and explained in `warnings`. */

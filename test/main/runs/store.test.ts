@@ -77,7 +77,8 @@ describe('RunStore.create', () => {
       started_at: null,
       finished_at: null,
       options,
-      owner: { pid: process.pid, hostname: hostname() },
+      // The creating process owns the run; its first heartbeat is the creation time.
+      owner: { pid: process.pid, hostname: hostname(), heartbeat_at: '2025-01-31T14:25:01.000Z' },
     });
     // The folder was assembled under a temp name: nothing else is left in the runs directory.
     expect(readdirSync(dir)).toEqual([run.id]);
