@@ -4,7 +4,7 @@
  * tests and smoke runs; statistics (mean ≈ 0.23, std ≈ 0.35) are close to the real pixels/255.
  */
 import type { DataSplit, PreparedData } from './data-types.js';
-import { INPUT_FEATURES } from '../../src-shared/model/summary.js';
+import { INPUT_FEATURES, NUM_CLASSES } from '../../src-shared/model/summary.js';
 import { deriveSeed, mulberry32 } from './prng.js';
 
 /** Sizes and difficulty of the synthetic set. */
@@ -26,13 +26,13 @@ export function makeSyntheticData(options: SyntheticOptions = {}): PreparedData 
   const noise = options.noise ?? 0.3;
   const rand = mulberry32(deriveSeed(seed, 0xda7a));
   const pixel = () => (rand() < density ? 0.5 + 0.5 * rand() : 0);
-  const prototypes = Array.from({ length: 10 }, () => Float32Array.from({ length: INPUT_FEATURES }, pixel));
+  const prototypes = Array.from({ length: NUM_CLASSES }, () => Float32Array.from({ length: INPUT_FEATURES }, pixel));
 
   const split = (count: number): DataSplit => {
     const x = new Float32Array(count * INPUT_FEATURES);
     const y = new Uint8Array(count);
     for (let i = 0; i < count; i++) {
-      const label = Math.floor(rand() * 10);
+      const label = Math.floor(rand() * NUM_CLASSES);
       y[i] = label;
       const proto = prototypes[label] as Float32Array;
       for (let j = 0; j < INPUT_FEATURES; j++) {
@@ -43,8 +43,8 @@ export function makeSyntheticData(options: SyntheticOptions = {}): PreparedData 
     return { x, y, count };
   };
   return {
-    features: 784,
-    classes: 10,
+    features: INPUT_FEATURES,
+    classes: NUM_CLASSES,
     train: split(options.train ?? 512),
     validation: split(options.validation ?? 128),
     test: split(options.test ?? 128),

@@ -1,3 +1,4 @@
+import { CLASSES, FEATURES, IMAGE_COLS, IMAGE_ROWS } from '../data/types.js';
 import type { ActivationId, LayerKind } from './ids.js';
 import { denseDefaults } from './defaults.js';
 import { expectedKernelStd, initializerLabel } from './initializers.js';
@@ -15,12 +16,12 @@ export {
 } from './defaults.js';
 export { expectedKernelStd, initializerLabel } from './initializers.js';
 
-/** Shape of one input example: a 28×28 grey image (both datasets). */
-export const INPUT_SHAPE = [28, 28] as const;
+/** Shape of one input example: a 28×28 grey image (both datasets; the data layer's constants). */
+export const INPUT_SHAPE = [IMAGE_ROWS, IMAGE_COLS] as const;
 /** Features per example once flattened: 28 × 28 = 784. */
-export const INPUT_FEATURES = INPUT_SHAPE[0] * INPUT_SHAPE[1];
+export const INPUT_FEATURES = FEATURES;
 /** Classes in both datasets; the output layer must have this many units. */
-export const NUM_CLASSES = 10;
+export const NUM_CLASSES = CLASSES;
 
 /** The nonlinearity a dense layer's output really goes through: its own, or the activation layer after it. */
 export type ResolvedActivation = ActivationId | 'prelu' | 'rrelu';
