@@ -54,15 +54,21 @@ function createWindow(preload: string, rendererIndex: string, userData: string):
   return win;
 }
 
-async function changeRunsFolder(services: AppServices): Promise<void> {
+/** The native folder picker, for the menu and the settings panel's "Browse…". */
+async function pickFolder(current: string): Promise<string | null> {
   const options: OpenDialogOptions = {
     title: 'Choose the runs folder',
-    defaultPath: services.runsDir(),
+    defaultPath: current,
     properties: ['openDirectory', 'createDirectory'],
   };
   const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
   const dir = picked.filePaths[0];
-  if (picked.canceled || !dir) return;
+  return picked.canceled || !dir ? null : dir;
+}
+
+async function changeRunsFolder(services: AppServices): Promise<void> {
+  const dir = await pickFolder(services.runsDir());
+  if (!dir) return;
   try {
     await services.handlers['settings:set-runs-dir']({ path: dir }, { transport: 'ipc', client: LOCAL_CLIENT });
     // The page re-reads app:info and the run list on load.
@@ -85,9 +91,13 @@ function start(): void {
   }
   guardSession(session.defaultSession, csp);
 
+  const settings = readSettings(userData);
   const services = createAppServices({
     shell: 'electron',
-    runsDir: runsDirFor(userData, readSettings(userData)),
+    runsDir: runsDirFor(userData, settings),
+    ...(settings.max_concurrent_runs !== undefined ? { maxConcurrentRuns: settings.max_concurrent_runs } : {}),
+    onMaxConcurrentRunsChanged: (n) => updateSettings(userData, { max_concurrent_runs: n }),
+    browseForFolder: pickFolder,
     dataDir: paths.dataDir,
     launcher: utilityTrainerLauncher((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), paths.trainerEntry, {
       wasmDir: paths.wasmDir,

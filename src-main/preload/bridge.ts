@@ -10,6 +10,7 @@ import {
   type GradientLabApi,
   type IpcErrorPayload,
 } from '../../src-shared/ipc/contract.js';
+import { isMainMessageCode, type MainMessageParams } from '../../src-shared/i18n/main-messages.js';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -36,6 +37,10 @@ function unwrap(answer: unknown): unknown {
     const e = answer['error'];
     const out: IpcErrorPayload = { message: typeof e['message'] === 'string' ? e['message'] : 'request failed' };
     if (typeof e['field'] === 'string') out.field = e['field'];
+    if (isMainMessageCode(e['code'])) {
+      out.code = e['code'];
+      if (isRecord(e['params'])) out.params = e['params'] as MainMessageParams;
+    }
     throw out;
   }
   throw { message: 'malformed answer from the main process' } satisfies IpcErrorPayload;

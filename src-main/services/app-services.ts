@@ -114,16 +114,14 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   });
 
   async function setRunsDir(path: string): Promise<ReturnType<typeof info>> {
-    if (!opts.canChangeRunsDir) throw new UserError('path: this client may not change the runs folder', 'path');
-    if (training.runningIds().length || training.queuedIds().length) {
-      throw new UserError('path: a run is training or queued; stop it before moving the runs folder', 'path');
-    }
+    if (!opts.canChangeRunsDir) throw UserError.coded('settings.not_allowed', {}, 'path');
+    if (training.runningIds().length || training.queuedIds().length) throw UserError.coded('settings.busy', {}, 'path');
     const dir = resolve(path);
     try {
       mkdirSync(dir, { recursive: true });
       accessSync(dir, constants.W_OK);
     } catch (err) {
-      throw new UserError(`path: cannot use ${JSON.stringify(dir)} as the runs folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'path');
+      throw UserError.coded('settings.bad_folder', { path: JSON.stringify(dir), reason: (err as NodeJS.ErrnoException).code ?? String(err) }, 'path');
     }
     runsDir = dir;
     store = openStore(dir);
@@ -153,13 +151,13 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
         const position = training.positionOf(run_id);
         return { run_id, options: full, status: position === null ? ('running' as const) : ('queued' as const), position };
       } catch (err) {
-        if (err instanceof QueueLimitError) throw new UserError(err.message);
+        if (err instanceof QueueLimitError) throw UserError.coded(err.code, err.params);
         // The run folder could not be written: nothing was created and no process started.
-        throw new UserError(`runs:start: ${err instanceof Error ? err.message : String(err)}`);
+        throw UserError.coded('runs.cannot_create', { dir: runsDir, reason: err instanceof Error ? err.message : String(err) });
       }
     },
     'runs:stop': async ({ run_id }) => {
-      if (!training.owns(run_id)) throw new UserError(`run_id: no running or queued run with id ${JSON.stringify(run_id)}`, 'run_id');
+      if (!training.owns(run_id)) throw UserError.coded('runs.not_active', { run_id }, 'run_id');
       return training.stop(run_id);
     },
     'runs:list': async () => store.list(),
@@ -171,7 +169,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       }
     },
     'runs:delete': async ({ run_id }) => {
-      if (training.owns(run_id)) throw new UserError(`run_id: run ${run_id} is still training or queued; stop it first`, 'run_id');
+      if (training.owns(run_id)) throw UserError.coded('runs.still_active', { run_id }, 'run_id');
       try {
         // The store refuses runs another live process owns (a CLI run, a second app on a shared folder).
         store.delete(run_id);
@@ -182,12 +180,12 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     },
     'settings:set-runs-dir': async ({ path }) => setRunsDir(path),
     'settings:browse-runs-dir': async () => {
-      if (!opts.canChangeRunsDir || !opts.browseForFolder) throw new UserError('settings: this client cannot browse for a folder');
+      if (!opts.canChangeRunsDir || !opts.browseForFolder) throw UserError.coded('settings.not_allowed');
       const picked = await opts.browseForFolder(runsDir);
       return picked === null ? info() : setRunsDir(picked);
     },
     'settings:set-max-concurrent-runs': async ({ value }) => {
-      if (!opts.canChangeRunsDir) throw new UserError('value: this client may not change the server\'s settings (the lab server\'s --max-concurrent-runs sets it)', 'value');
+      if (!opts.canChangeRunsDir) throw UserError.coded('settings.not_allowed', {}, 'value');
       maxConcurrent = value;
       training.setMaxConcurrent(value);
       opts.onMaxConcurrentRunsChanged?.(value);

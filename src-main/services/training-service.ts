@@ -25,6 +25,7 @@ import type {
 } from '../../src-shared/training/events.js';
 import { LOCAL_CLIENT, type RunQueuedEvent, type RunStartedEvent } from '../../src-shared/training/queue.js';
 import type { RunStore } from '../runs/index.js';
+import { mainMessage, type MainMessageParams } from '../../src-shared/i18n/main-messages.js';
 import { collectEnvironment } from './environment.js';
 import { nodeTrainerLauncher, type TrainerChannel, type TrainerLauncher } from '../trainer/launcher.js';
 import { trainerEventSchema, type RunOptions, type TrainerEvent } from '../trainer/protocol.js';
@@ -61,13 +62,13 @@ export interface TrainingServiceOptions {
   maxPerClient?: number | null;
 }
 
-/** A start the queue refuses (per-client limit, full queue). Its message is meant for the user. */
+/** A start the queue refuses (per-client limit, full queue). Its message is meant for the user; `code` and `params` translate it. */
 export class QueueLimitError extends Error {
   constructor(
-    message: string,
-    readonly reason: 'per-client' | 'queue-full',
+    readonly code: 'queue.per_client' | 'queue.full',
+    readonly params: MainMessageParams,
   ) {
-    super(message);
+    super(`runs:start: ${mainMessage('en', code, params)}`);
   }
 }
 
@@ -169,15 +170,11 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     if (this.maxPerClient !== null) {
       const held = [...this.jobs.values()].filter((j) => j.client === client).length;
       if (held >= this.maxPerClient) {
-        throw new QueueLimitError(
-          `runs:start: this browser already has ${held} run${held === 1 ? '' : 's'} training or queued ` +
-            `(limit ${this.maxPerClient} per client on this lab server); stop it or wait until it ends`,
-          'per-client',
-        );
+        throw new QueueLimitError('queue.per_client', { held, limit: this.maxPerClient });
       }
     }
     if (this.queuedIds().length >= MAX_QUEUED) {
-      throw new QueueLimitError(`runs:start: the training queue is full (${MAX_QUEUED} runs waiting); try again later`, 'queue-full');
+      throw new QueueLimitError('queue.full', { limit: MAX_QUEUED });
     }
     const slotFree = this.busySlots() < this.maxConcurrentRuns;
     // The folder is written before any process starts, so a run on disk never lacks its files

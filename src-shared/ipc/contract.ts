@@ -15,6 +15,7 @@ import type {
   RunProgressEvent,
 } from '../training/events.js';
 import type { RunRecord, RunSummary } from '../training/run.js';
+import type { MainMessageCode, MainMessageParams } from '../i18n/main-messages.js';
 import type { RunQueuedEvent, RunStartAnswerQueue, RunStartedEvent } from '../training/queue.js';
 import type { DatasetInfo } from '../data/types.js';
 
@@ -144,6 +145,10 @@ export interface GradientLabApi {
 export interface IpcErrorPayload {
   message: string;
   field?: string;
+  /** A main-side message code (src-shared/i18n/main-messages.ts): lets the renderer say it in the user's language. */
+  code?: MainMessageCode;
+  /** Values for the code's `{placeholders}`. */
+  params?: MainMessageParams;
 }
 
 /** Wire messages of the lab WebSocket (Electron IPC has its own framing). */

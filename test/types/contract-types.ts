@@ -10,7 +10,18 @@ import type { RunFinishedEvent } from '../../src-shared/training/events.js';
 declare const complete: Handlers;
 declare const api: GradientLabApi;
 
-const info: AppInfo = { app_version: '1.0.0', shell: 'lab', platform: 'linux', runs_dir: '/runs', can_change_runs_dir: false };
+const info: AppInfo = {
+  app_version: '1.0.0',
+  shell: 'lab',
+  platform: 'linux',
+  runs_dir: '/runs',
+  can_change_runs_dir: false,
+  can_change_settings: false,
+  can_browse: false,
+  max_concurrent_runs: 1,
+  max_runs_per_client: 1,
+  cpu_count: 2,
+};
 
 // A correct handlers object compiles.
 export const correct: Handlers = {

@@ -25,12 +25,22 @@ describe('settings.json', () => {
     ['a number', JSON.stringify({ runs_dir: 5 }), /runs_dir/],
     ['an array', '[]', /expected object/],
     ['an empty path', JSON.stringify({ runs_dir: '' }), /runs_dir/],
+    ['zero trainings at once', JSON.stringify({ max_concurrent_runs: 0 }), /max_concurrent_runs/],
+    ['a fractional number of trainings', JSON.stringify({ max_concurrent_runs: 1.5 }), /max_concurrent_runs/],
+    ['a string number of trainings', JSON.stringify({ max_concurrent_runs: '4' }), /max_concurrent_runs/],
   ])('%s is ignored with a warning', (_name, text, warning) => {
     const u = userData();
     writeFileSync(settingsFile(u), text);
     const warnings: string[] = [];
     expect(readSettings(u, (l) => warnings.push(l))).toEqual({});
     expect(warnings.join('\n')).toMatch(warning);
+  });
+
+  it('keeps the number of trainings at once next to the runs folder', () => {
+    const u = userData();
+    updateSettings(u, { runs_dir: '/data/runs' });
+    updateSettings(u, { max_concurrent_runs: 3 });
+    expect(readSettings(u)).toEqual({ runs_dir: '/data/runs', max_concurrent_runs: 3 });
   });
 
   it('updateSettings stores the runs folder atomically and drops unknown keys', () => {

@@ -99,7 +99,7 @@ describe('queue and per-client limits over the WebSocket', () => {
     expect(info['max_runs_per_client']).toBe(DEFAULT_RUNS_PER_CLIENT);
     expect(info['can_change_settings']).toBe(false);
     const refused = errorOf(await c.request('settings:set-max-concurrent-runs', { value: 4 }));
-    expect(refused.message).toMatch(/may not change/);
+    expect(refused.message).toMatch(/may not change the settings/);
   });
 
   it('one session holds one job across reconnects; another session queues behind it; stop a queued run', async () => {
@@ -110,7 +110,8 @@ describe('queue and per-client limits over the WebSocket', () => {
     // Same browser session on a new socket (a reconnect): still one job.
     const aliceAgain = await client('session-alice-1');
     const refused = errorOf(await aliceAgain.request('runs:start', { model, options: opts }));
-    expect(refused.message).toMatch(/already has 1 run training or queued \(limit 1 per client/);
+    expect(refused.message).toMatch(/already has 1 run\(s\) training or queued \(limit 1 per browser/);
+    expect((refused as { code?: string }).code).toBe("queue.per_client");
 
     const bob = await client('session-bob-01');
     const second = resultOf(await bob.request('runs:start', { model, options: opts }));

@@ -123,7 +123,7 @@ describe('training queue with real (stand-in) processes', () => {
     const model = loadExample('leaky-relu');
     const a1 = service.start(model, options, 'lab-alice-0001');
     expect(() => service.start(model, options, 'lab-alice-0001')).toThrow(QueueLimitError);
-    expect(() => service.start(model, options, 'lab-alice-0001')).toThrow(/limit 1 per client/);
+    expect(() => service.start(model, options, 'lab-alice-0001')).toThrow(/limit 1 per browser/);
     const b1 = service.start(model, options, 'lab-bob-00001');
     expect(service.positionOf(b1)).toBe(1);
     // A refused start created nothing.

@@ -1,0 +1,57 @@
+/**
+ * Sentences the main side says to users (refusals, queue limits, run ownership), in
+ * both UI languages. Main sends `{ message (English), code, params }`; the renderer
+ * and the CLI render `code` in the user's language and fall back to `message` for
+ * codes they do not know. Plain TypeScript: both sides import it.
+ */
+
+/** The UI languages. */
+export type MainLanguage = 'en' | 'ko';
+
+const en = {
+  'queue.per_client':
+    'This browser already has {held} run(s) training or queued (limit {limit} per browser on this lab server). Stop it or wait until it ends.',
+  'queue.full': 'The training queue is full ({limit} runs waiting). Try again later.',
+  'runs.not_active': 'Run {run_id} is neither training nor queued.',
+  'runs.still_active': 'Run {run_id} is still training or queued; stop it first.',
+  'runs.owned_elsewhere': 'Run {run_id} is being trained by process {pid} on {host}; stop it there first.',
+  'runs.cannot_create': 'The run could not be created in the runs folder {dir}: {reason}',
+  'settings.not_allowed': 'This client may not change the settings of the lab server (its command-line flags set them).',
+  'settings.busy': 'A run is training or queued; stop it before moving the runs folder.',
+  'settings.bad_folder': 'Cannot use {path} as the runs folder ({reason}).',
+} as const;
+
+/** A code of a main-side message. */
+export type MainMessageCode = keyof typeof en;
+
+const ko: Record<MainMessageCode, string> = {
+  'queue.per_client':
+    '이 브라우저에는 이미 학습 중이거나 대기 중인 실행이 {held}개 있습니다(이 랩 서버에서는 브라우저당 {limit}개까지). 그 실행을 멈추거나 끝날 때까지 기다리세요.',
+  'queue.full': '학습 대기열이 가득 찼습니다(대기 중 {limit}개). 잠시 후 다시 시도하세요.',
+  'runs.not_active': '실행 {run_id}은(는) 학습 중이거나 대기 중이 아닙니다.',
+  'runs.still_active': '실행 {run_id}이(가) 아직 학습 중이거나 대기 중입니다. 먼저 멈추세요.',
+  'runs.owned_elsewhere': '실행 {run_id}은(는) {host}의 프로세스 {pid}이(가) 학습하고 있습니다. 그곳에서 먼저 멈추세요.',
+  'runs.cannot_create': '실행 폴더 {dir}에 실행을 만들 수 없습니다: {reason}',
+  'settings.not_allowed': '이 클라이언트는 랩 서버의 설정을 바꿀 수 없습니다(서버의 명령줄 옵션이 정합니다).',
+  'settings.busy': '학습 중이거나 대기 중인 실행이 있습니다. 실행 폴더를 옮기기 전에 멈추세요.',
+  'settings.bad_folder': '{path}을(를) 실행 폴더로 쓸 수 없습니다({reason}).',
+};
+
+/** Every main-side message per language. */
+export const MAIN_MESSAGES: Record<MainLanguage, Record<MainMessageCode, string>> = { en, ko };
+
+/** Parameters of a message: plain values, filled into `{name}` placeholders. */
+export type MainMessageParams = Record<string, string | number>;
+
+/** Whether `code` names a main-side message. */
+export function isMainMessageCode(code: unknown): code is MainMessageCode {
+  return typeof code === 'string' && Object.hasOwn(en, code);
+}
+
+/**
+ * The message in `lang`. Example: `mainMessage('ko', 'queue.full', { limit: 200 })` →
+ * `'학습 대기열이 가득 찼습니다(대기 중 200개). …'`. Unknown placeholders stay as written.
+ */
+export function mainMessage(lang: MainLanguage, code: MainMessageCode, params: MainMessageParams = {}): string {
+  return MAIN_MESSAGES[lang][code].replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m));
+}
