@@ -54,6 +54,15 @@ export interface AppServices {
   dispose(): Promise<void>;
 }
 
+/** The run's ownership, or null when it cannot be read (the delete then reports why). */
+function safeOwnership(store: RunStore, id: string): ReturnType<RunStore['ownership']> | null {
+  try {
+    return store.ownership(id);
+  } catch {
+    return null;
+  }
+}
+
 function validated(model: unknown): ModelSpec {
   const r = parseModel(model);
   if (!r.ok) throw new UserError(r.errors.map(formatModelError).join('\n'), 'model');
@@ -170,8 +179,13 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     },
     'runs:delete': async ({ run_id }) => {
       if (training.owns(run_id)) throw UserError.coded('runs.still_active', { run_id }, 'run_id');
+      // Another live process owns it (a CLI run, a second app or lab server on a shared folder).
+      const own = safeOwnership(store, run_id);
+      if (own?.state === 'live' && own.owner) {
+        throw UserError.coded('runs.owned_elsewhere', { run_id, pid: own.owner.pid, host: own.owner.hostname }, 'run_id');
+      }
       try {
-        // The store refuses runs another live process owns (a CLI run, a second app on a shared folder).
+        // The store checks again (the owner may have appeared meanwhile) and refuses too.
         store.delete(run_id);
       } catch (err) {
         throw new UserError(err instanceof Error ? err.message : String(err), 'run_id');

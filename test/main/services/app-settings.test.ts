@@ -74,3 +74,21 @@ describe('settings over the contract', () => {
     if (!r.ok) expect(r.error.message).toContain(join(t.dir, 'afile'));
   });
 });
+
+describe('deleting a run another process owns', () => {
+  it('is refused with a coded message naming the owner; once it ended, it can be deleted', async () => {
+    const { RunStore } = await import('../../../src-main/runs/index.js');
+    const { loadExample } = await import('../../helpers/examples.js');
+    const { s } = services();
+    // Another owner on the same folder (as a CLI run would be): a separate store creates and heartbeats the run.
+    const other = new RunStore(s.runsDir());
+    const h = other.create({ model: loadExample('leaky-relu'), environment: { backend: null, backend_requested: null, backend_attempts: [], tfjs_version: null, app_version: '0', node_version: process.version, electron_version: null, platform: process.platform, arch: process.arch, cpu_model: 'x', cpu_count: 1, memory_bytes: 1, hostname: 'h' }, options: { epochs: 1, batch_size: 32, seed: 1, limit: null, backend: 'auto' } });
+    const stop = other.startHeartbeat(h.id);
+    const r = await dispatch(s.handlers, 'runs:delete', { run_id: h.id }, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'runs.owned_elsewhere', field: 'run_id', params: { pid: process.pid } } });
+    if (!r.ok) expect(r.error.message).toContain(`process ${process.pid}`);
+    stop();
+    other.setStatus(h.id, { status: 'completed', finished_at: new Date().toISOString() });
+    expect(await dispatch(s.handlers, 'runs:delete', { run_id: h.id }, ctx)).toEqual({ ok: true, result: { run_id: h.id } });
+  });
+});
