@@ -2,9 +2,13 @@
  * The real UI in Debian's Chromium against a real lab server: the same main-side
  * services as the desktop app, real training processes on the wasm backend, real
  * Fashion-MNIST. Screenshots land in test-artifacts/e2e/ (Korean and English).
+ * A second server with one training at a time checks the queue as two browser
+ * sessions see it.
  */
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { AppInfo, RequestContext } from '../../src-shared/ipc/contract.js';
+import { CLIENT_ID_PATTERN } from '../../src-shared/training/queue.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -27,14 +31,24 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-async function openApp(locale: 'ko-KR' | 'en-US', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+/** The test's own view of the server: not a browser session, so never subject to per-client limits. */
+const OBSERVER: RequestContext = { transport: 'lab', client: 'e2e-observer' };
+
+/** A new browser context (a new session, so a new lab client id) with the app open. */
+async function openApp(
+  locale: 'ko-KR' | 'en-US',
+  colorScheme: 'light' | 'dark' = 'light',
+  lab: LabServer = server,
+  setup?: (ctx: BrowserContext) => Promise<unknown>,
+): Promise<Page> {
   const ctx = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 900 } });
   contexts.push(ctx);
+  await setup?.(ctx);
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { jsErrors?: string[] }).jsErrors = errors;
-  await page.goto(server.url);
+  await page.goto(lab.url);
   await page.getByTestId('nav-training').waitFor();
   return page;
 }
@@ -87,7 +101,7 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
     expect(await byTest(page, 'diagnosis').getAttribute('data-findings')).toBe('healthy');
     await page.screenshot({ path: join(SHOTS, 'en-finished.png'), fullPage: true });
 
-    const runs = await server.services.handlers['runs:list']({}, { transport: 'lab' });
+    const runs = await server.services.handlers['runs:list']({}, OBSERVER);
     expect(runs.some((r) => r.status === 'completed')).toBe(true);
   });
 
@@ -124,3 +138,159 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
     expect(await byTest(page, 'epoch-row').count()).toBeLessThan(50);
   });
 });
+
+describe('settings area', () => {
+  it('shows the lab server’s settings read-only in Korean and English, reached with Alt+5', async () => {
+    const page = await openApp('ko-KR');
+    await page.keyboard.press('Alt+5');
+    await byTest(page, 'settings-view').waitFor();
+    expect(await page.evaluate(() => location.hash)).toBe('#settings');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-settings');
+    await byTest(page, 'runs-dir-current').waitFor();
+    expect(await byTest(page, 'runs-dir-current').innerText()).toBe(server.services.runsDir());
+    expect(await byTest(page, 'runs-dir-lab').innerText()).toContain('--runs-dir');
+    expect(await byTest(page, 'concurrency-lab').innerText()).toContain('--max-concurrent-runs');
+    expect(await byTest(page, 'per-client').innerText()).toContain('--max-runs-per-client');
+    // Nothing a browser could change on a shared server is offered.
+    expect(await page.locator('[data-testid="panel-settings"] input').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'ko-settings.png'), fullPage: true });
+
+    await byTest(page, 'settings-language-en').click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await byTest(page, 'concurrency-current').innerText()).toMatch(/^Trainings at once on this machine: \d+$/);
+    await byTest(page, 'settings-theme-select').selectOption('dark');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.screenshot({ path: join(SHOTS, 'en-settings-dark.png'), fullPage: true });
+    expect((page as Page & { jsErrors?: string[] }).jsErrors).toEqual([]);
+  });
+
+  it('lays out the desktop variant (folder field, Browse…, trainings at once) with main’s errors beside the fields', async () => {
+    // The renderer as the desktop app runs it, behind a stand-in preload bridge: this checks
+    // layout and wiring in a real browser; the Electron shell itself is not started here.
+    const page = await openApp('en-US', 'light', server, (ctx) => ctx.addInitScript(installDesktopBridge, DESKTOP_INFO));
+    await page.keyboard.press('Alt+5');
+    await byTest(page, 'runs-dir-input').fill('/proc/gradient-lab');
+    await byTest(page, 'runs-dir-input').press('Enter');
+    await byTest(page, 'runs-dir-error').filter({ hasText: '/proc/gradient-lab' }).waitFor();
+    expect(await byTest(page, 'runs-dir-input').getAttribute('aria-invalid')).toBe('true');
+    await byTest(page, 'concurrency-input').fill('99');
+    await byTest(page, 'concurrency-apply').click();
+    expect(await byTest(page, 'concurrency-problem').innerText()).toBe('Trainings at once: must be between 1 and 64. Received: 99.');
+    await page.screenshot({ path: join(SHOTS, 'en-settings-desktop-errors.png'), fullPage: true });
+
+    await byTest(page, 'concurrency-input').fill('4');
+    await byTest(page, 'concurrency-input').press('Enter');
+    await byTest(page, 'concurrency-saved').filter({ hasText: 'Saved: up to 4 trainings at once.' }).waitFor();
+    await byTest(page, 'runs-dir-browse').click();
+    await byTest(page, 'runs-dir-current').filter({ hasText: '/home/student/gradient-lab-runs' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'en-settings-desktop-saved.png'), fullPage: true });
+    expect((page as Page & { jsErrors?: string[] }).jsErrors).toEqual([]);
+  });
+});
+
+describe('training queue (one training at a time, one run per browser session)', () => {
+  let lab: LabServer;
+  const queueTmp = tempDir('gl-e2e-queue-');
+
+  beforeAll(async () => {
+    lab = await startLabServer({ runsDir: queueTmp.dir, log: () => undefined, maxConcurrentRuns: 1, maxRunsPerClient: 1 });
+  });
+  afterAll(async () => {
+    await lab?.close();
+    queueTmp.cleanup();
+  });
+
+  it('queues the second session’s run behind the first, never trains two at once, and refuses a second run of one session', async () => {
+    // Sampled from the run store (the truth on disk) while both sessions work.
+    let maxRunning = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const runs = await lab.services.handlers['runs:list']({}, OBSERVER);
+        maxRunning = Math.max(maxRunning, runs.filter((r) => r.status === 'running').length);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    try {
+      await queueScenario(lab);
+    } finally {
+      sampling = false;
+      await sampler;
+    }
+    const runs = await lab.services.handlers['runs:list']({}, OBSERVER);
+    expect(runs.map((r) => r.status).sort()).toEqual(['completed', 'completed']);
+    expect(maxRunning).toBe(1);
+  });
+});
+
+/** Two sessions on a one-at-a-time server: the first trains, reloads and is refused a second run; the second queues, then trains. */
+async function queueScenario(lab: LabServer): Promise<void> {
+  const first = await openApp('en-US', 'light', lab);
+  const second = await openApp('ko-KR', 'light', lab);
+  const idOf = (page: Page) => page.evaluate(() => sessionStorage.getItem('gradient-lab.client-id'));
+  const firstId = await idOf(first);
+  expect(firstId).toMatch(CLIENT_ID_PATTERN);
+  expect(await idOf(second)).not.toBe(firstId);
+
+  // Long enough (10–20 s here) for the first session to reload and the second to queue meanwhile.
+  await startRun(first, 'he-relu', 10, 5000);
+  await waitStatus(first, 'running', 60_000);
+
+  // The first session reloads: same session, same client id, and its run still counts.
+  await first.reload();
+  await first.getByTestId('nav-training').waitFor();
+  expect(await idOf(first)).toBe(firstId);
+  await startRun(first, 'leaky-relu', 1, 1000);
+  // Main's message names the limit; its exact words are main's to choose.
+  await byTest(first, 'api-error').filter({ hasText: /\blimit 1\b/ }).waitFor({ timeout: 30_000 });
+  expect(await byTest(first, 'run-status').getAttribute('data-status')).toBe('idle');
+  await first.screenshot({ path: join(SHOTS, 'en-per-client-refused.png'), fullPage: true });
+
+  await startRun(second, 'he-relu', 2, 1000);
+  await waitStatus(second, 'queued', 30_000);
+  expect(await byTest(second, 'queue-status').getAttribute('data-position')).toBe('1');
+  expect(await byTest(second, 'queue-status').innerText()).toContain('대기 중 — 1번째 순서 (이 컴퓨터에서는 한 번에 1개씩 훈련합니다)');
+  expect(await byTest(second, 'stop-button').isEnabled()).toBe(true);
+  await second.screenshot({ path: join(SHOTS, 'ko-queued.png'), fullPage: true });
+
+  // The queued run starts once the first ends, and completes.
+  await waitStatus(second, 'running', 120_000);
+  expect(await byTest(second, 'queue-status').count()).toBe(0);
+  await waitStatus(second, 'completed', 120_000);
+}
+
+const DESKTOP_INFO: AppInfo = {
+  app_version: '0.1.0',
+  shell: 'electron',
+  platform: 'linux',
+  runs_dir: '/home/student/.config/Gradient Lab/runs',
+  can_change_runs_dir: true,
+  can_change_settings: true,
+  can_browse: true,
+  max_concurrent_runs: 1,
+  max_runs_per_client: null,
+  cpu_count: 2,
+};
+
+/** Runs in the page before the app: a stand-in for the preload's `window.gradientLab`, answering like main would. */
+function installDesktopBridge(initial: AppInfo): void {
+  let info = initial;
+  const answers: Record<string, (req: Record<string, unknown>) => unknown> = {
+    'app:info': () => info,
+    'backends:probe': () => ({ active: 'wasm', requested: 'auto', attempts: [{ name: 'wasm', ok: true, reason: '' }] }),
+    'models:examples': () => [],
+    'settings:set-runs-dir': ({ path }) => {
+      throw Object.assign(new Error(`path: cannot use ${JSON.stringify(path)} as the runs folder (EACCES)`), { field: 'path' });
+    },
+    'settings:browse-runs-dir': () => (info = { ...info, runs_dir: '/home/student/gradient-lab-runs' }),
+    'settings:set-max-concurrent-runs': ({ value }) => (info = { ...info, max_concurrent_runs: Number(value) }),
+  };
+  (window as unknown as { gradientLab: unknown }).gradientLab = {
+    invoke: async (channel: string, req: Record<string, unknown>) => {
+      const answer = answers[channel];
+      if (!answer) throw new Error(`${channel}: not offered by this stand-in`);
+      return answer(req);
+    },
+    on: () => () => undefined,
+  };
+}
