@@ -5,7 +5,7 @@
  * field and the value — never a crash.
  */
 import { z } from 'zod';
-import { BACKEND_PREFERENCES, partialRunOptionsSchema } from '../training/run-options.js';
+import { BACKEND_PREFERENCES, RUN_OPTION_NAMES, RUN_OPTION_SPECS, type RunOptions, type RunOptionSpec } from '../training/run-options.js';
 import { MAX_CONCURRENT_RUNS_LIMIT } from '../training/queue.js';
 import {
   REQUEST_CHANNELS,
@@ -21,6 +21,17 @@ const empty = z.strictObject({});
 const runId = z.strictObject({ run_id: z.string().max(100).regex(RUN_ID_PATTERN, 'expected a run id like 20261126-134500-leaky-relu-mlp-1a2b') });
 // Model documents are validated by the model validator (with its own paths); here only size is bounded.
 const modelPayload = z.strictObject({ model: z.unknown() });
+
+function zodFor(spec: RunOptionSpec): z.ZodType {
+  if (spec.type === 'enum') return z.enum(spec.values as [string, ...string[]]);
+  const int = z.number().int().min(spec.min).max(spec.max);
+  return spec.nullable ? int.nullable() : int;
+}
+
+/** A partial options object as it arrives with `runs:start`, built from the run-options table (strict: unknown keys are errors). */
+export const partialRunOptionsSchema = z.strictObject(
+  Object.fromEntries(RUN_OPTION_NAMES.map((k) => [k, zodFor(RUN_OPTION_SPECS[k]).optional()])),
+) as unknown as z.ZodType<Partial<RunOptions>>;
 
 /** One schema per request channel; the mapped type makes a missing channel a compile error. */
 export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } = {

@@ -1,10 +1,9 @@
 /**
  * The options a run is started with — one table (name, type, range, default) that
- * feeds the IPC schema (src-shared/ipc/schemas.ts), the CLI flags (src-main/cli),
+ * feeds the IPC schema (src-shared/ipc/schemas.ts builds its zod schema from it), the CLI flags (src-main/cli),
  * the run form (src-renderer/features/training/run-form.ts) and the services. A new
  * option is added here once; every consumer picks it up or fails to compile.
  */
-import { z } from 'zod';
 import type { ModelSpec } from '../model/spec.js';
 
 /** Backends the user can ask for; `auto` tries tfjs-node-gpu → tfjs-node → wasm → cpu. */
@@ -83,17 +82,6 @@ export const RUN_OPTION_SPECS = {
 
 /** Option names in table order. */
 export const RUN_OPTION_NAMES = Object.keys(RUN_OPTION_SPECS) as (keyof RunOptions)[];
-
-function zodFor(spec: RunOptionSpec): z.ZodType {
-  if (spec.type === 'enum') return z.enum(spec.values as [string, ...string[]]);
-  const int = z.number().int().min(spec.min).max(spec.max);
-  return spec.nullable ? int.nullable() : int;
-}
-
-/** Zod schema of a partial options object as it arrives over IPC (strict: unknown keys are errors). */
-export const partialRunOptionsSchema = z.strictObject(
-  Object.fromEntries(RUN_OPTION_NAMES.map((k) => [k, zodFor(RUN_OPTION_SPECS[k]).optional()])),
-) as unknown as z.ZodType<Partial<RunOptions>>;
 
 /**
  * Fills every option the request left out: from the model document where it has the
