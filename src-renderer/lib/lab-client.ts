@@ -9,12 +9,14 @@ import {
   type EventChannel,
   type EventChannels,
   type GradientLabApi,
+  type IpcErrorPayload,
   type LabClientMessage,
   type LabServerMessage,
   type RequestChannel,
   type RequestOf,
   type ResponseOf,
 } from '../../src-shared/ipc/contract.js';
+import { isMainMessageCode } from '../../src-shared/i18n/main-messages.js';
 import { ApiError } from './api-error.js';
 
 /** What the client needs of a WebSocket: the browser's class satisfies it, and so does a test fake. */
@@ -55,6 +57,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 /**
  * Reads one server frame, or null when it is not a LabServerMessage. Example:
  * `'{"id":3,"ok":false,"error":{"message":"run_id: …","field":"run_id"}}'` → the error answer to request 3.
+ * An error's message `code` and its `params` (strings and numbers) are kept when main sent them.
  */
 export function parseServerMessage(text: string): LabServerMessage | null {
   let msg: unknown;
@@ -72,8 +75,17 @@ export function parseServerMessage(text: string): LabServerMessage | null {
   if (msg.ok === true) return { id: msg.id, ok: true, result: msg.result };
   if (msg.ok === false && isRecord(msg.error)) {
     const message = typeof msg.error.message === 'string' ? msg.error.message : 'request failed';
-    const field = typeof msg.error.field === 'string' ? msg.error.field : undefined;
-    return { id: msg.id, ok: false, error: field === undefined ? { message } : { message, field } };
+    const error: IpcErrorPayload = { message };
+    if (typeof msg.error.field === 'string') error.field = msg.error.field;
+    if (isMainMessageCode(msg.error.code)) {
+      error.code = msg.error.code;
+      if (isRecord(msg.error.params)) {
+        error.params = Object.fromEntries(
+          Object.entries(msg.error.params).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'),
+        );
+      }
+    }
+    return { id: msg.id, ok: false, error };
   }
   return null;
 }

@@ -180,14 +180,19 @@ describe('training screen', () => {
     expect(screen.getByTestId<HTMLButtonElement>('start-button').disabled).toBe(false);
   });
 
-  it('shows main’s per-client refusal in the alert region', async () => {
+  it('shows main’s per-client refusal in the alert region, in the UI language', async () => {
     const refusal =
-      'runs:start: this browser already has 1 run training or queued (limit 1 per client on this lab server); stop it or wait until it ends';
-    renderApp({ 'runs:start': () => Promise.reject(new ApiError(refusal)) });
+      'This browser already has 1 run(s) training or queued (limit 1 per browser on this lab server). Stop it or wait until it ends.';
+    renderApp({
+      'runs:start': () => Promise.reject(new ApiError(refusal, { messageCode: 'queue.per_client', params: { held: 1, limit: 1 } })),
+    });
     await waitFor(() => screen.getByTestId('example-picker'));
     await fireEvent.click(screen.getByTestId('start-button'));
     await waitFor(() => expect(screen.getByTestId('api-error').textContent).toContain(refusal));
     expect(screen.getByTestId('run-status').dataset.status).toBe('idle');
+    // Already on screen, it follows a language switch.
+    locale.set('ko');
+    await waitFor(() => expect(screen.getByTestId('api-error').textContent).toContain('이 브라우저에는 이미 학습 중이거나 대기 중인 실행이 1개 있습니다'));
   });
 
   it('follows a run from Start to the test accuracy', async () => {

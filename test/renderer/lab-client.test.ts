@@ -115,6 +115,29 @@ describe('LabClient requests', () => {
     expect(err).toMatchObject({ message: 'run_id: no running run with id "nope"', field: 'run_id', code: 'server' });
   });
 
+  it('keeps main’s message code and its scalar params, and drops codes it does not know', async () => {
+    const c = client();
+    const ws = latest();
+    ws.open();
+    const coded = c.invoke('runs:start', { model: {}, options: {} });
+    const unknown = c.invoke('runs:start', { model: {}, options: {} });
+    const [f1, f2] = ws.frames();
+    ws.push({
+      id: f1?.id,
+      ok: false,
+      error: { message: 'This browser already has 1 run(s)…', code: 'queue.per_client', params: { held: 1, limit: 1, nested: { x: 1 } } },
+    });
+    ws.push({ id: f2?.id, ok: false, error: { message: 'plain', code: 'no.such.code', params: { a: 1 } } });
+    const e1 = (await coded.catch((e: unknown) => e)) as ApiError;
+    expect(e1).toMatchObject({ messageCode: 'queue.per_client', params: { held: 1, limit: 1 }, code: 'server' });
+    expect(e1.text('ko')).toBe(
+      '이 브라우저에는 이미 학습 중이거나 대기 중인 실행이 1개 있습니다(이 랩 서버에서는 브라우저당 1개까지). 그 실행을 멈추거나 끝날 때까지 기다리세요.',
+    );
+    const e2 = (await unknown.catch((e: unknown) => e)) as ApiError;
+    expect(e2.messageCode).toBeUndefined();
+    expect(e2.text('ko')).toBe('plain');
+  });
+
   it('ignores malformed frames and answers to unknown ids', async () => {
     const c = client();
     const ws = latest();
@@ -280,5 +303,11 @@ describe('lab client id', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ message: 'run_id: not found', field: 'run_id' });
     expect(toApiError('plain').message).toBe('plain');
+
+    // The preload bridge rejects with the payload itself: its code survives.
+    const coded = toApiError({ message: 'Cannot use /x as the runs folder (EACCES).', field: 'path', code: 'settings.bad_folder', params: { path: '/x', reason: 'EACCES' } });
+    expect(coded).toMatchObject({ field: 'path', messageCode: 'settings.bad_folder' });
+    expect(coded.text('ko')).toBe('/x을(를) 실행 폴더로 쓸 수 없습니다(EACCES).');
+    expect(coded.text('en')).toBe('Cannot use /x as the runs folder (EACCES).');
   });
 });

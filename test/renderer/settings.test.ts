@@ -139,6 +139,28 @@ describe('settings area, desktop app', () => {
   });
 });
 
+describe('settings area, main’s coded refusals', () => {
+  it('shows a refused folder in Korean when main sends a message code', async () => {
+    locale.set('ko');
+    await renderSettings(DESKTOP, {
+      'settings:set-runs-dir': ({ path }) =>
+        Promise.reject(
+          new ApiError(`Cannot use ${path} as the runs folder (EACCES).`, {
+            field: 'path',
+            messageCode: 'settings.bad_folder',
+            params: { path, reason: 'EACCES' },
+          }),
+        ),
+    });
+    const input = screen.getByLabelText<HTMLInputElement>('새 폴더 경로');
+    await fireEvent.input(input, { target: { value: '/root/x' } });
+    await fireEvent.submit(input.form!);
+    await waitFor(() => expect(screen.getByTestId('runs-dir-error').textContent).toBe('/root/x을(를) 실행 폴더로 쓸 수 없습니다(EACCES).'));
+    locale.set('en');
+    await waitFor(() => expect(screen.getByTestId('runs-dir-error').textContent).toBe('Cannot use /root/x as the runs folder (EACCES).'));
+  });
+});
+
 describe('settings area, lab client', () => {
   it('shows the server’s folder and limits read-only, with the flags that set them (English)', async () => {
     await renderSettings(LAB);
