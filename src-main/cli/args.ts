@@ -1,32 +1,256 @@
 /**
- * Flag parsing for the command line: node's parseArgs plus checks that name the
- * flag and the value received, like the model validator does.
+ * Flag parsing for the command line: node's parseArgs over a flag table built from the
+ * run-options table (src-shared/training/run-options.ts), plus checks that name the flag
+ * and the value received, like the model validator does. Every problem here is exit 2.
  */
-import { BACKEND_PREFERENCES, type BackendPreference } from '../trainer/protocol.js';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  BACKEND_ENV_VAR,
+  parseRunOption,
+  RUN_OPTION_NAMES,
+  RUN_OPTION_SPECS,
+  RUNS_DIR_ENV_VAR,
+  type RunOptions,
+  type RunOptionSpec,
+} from '../../src-shared/training/run-options.js';
+import { CLI_LANGUAGES, parseLanguage, type CliLanguage, type CliMessages } from './messages.js';
 
-/** A user error: printed as one line without a stack trace. */
+/**
+ * Exit codes of every command. Scripts branch on these, so they never change with the
+ * language or the command: 0 done (for `train`: completed or stopped), 1 an invalid
+ * input file (the model document: unreadable, not a regular file, too large, invalid),
+ * 2 bad usage (an unknown command or flag, a missing or out-of-range value, an unusable
+ * --runs-dir), 3 the run diverged, 4 the run failed (or the command could not finish).
+ */
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, diverged: 3, failed: 4 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A user error: printed as one line (or one block) without a stack trace, then exits with `exitCode`. */
 export class CliError extends Error {
   constructor(
     message: string,
-    readonly exitCode = 2,
+    readonly exitCode: ExitCode = EXIT.usage,
   ) {
     super(message);
+    this.name = 'CliError';
   }
 }
 
-/** Parses a positive integer flag; `undefined` when absent. Example: `--epochs 3` → 3. */
-export function intFlag(name: string, raw: string | undefined, min = 1, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new CliError(`--${name}: expected an integer from ${min} to ${max}, received ${JSON.stringify(raw)}`);
-  }
-  return n;
+/** The commands of `npm run cli`. */
+export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** Flags every command accepts. */
+const COMMON_FLAGS = ['debug', 'help', 'lang'] as const;
+
+/** Run options each command reads from flags (the rest of the table does not apply to it). */
+const COMMAND_RUN_OPTIONS: Record<Command, readonly (keyof RunOptions)[]> = {
+  train: RUN_OPTION_NAMES,
+  'init-stats': ['seed', 'backend'],
+  validate: [],
+  'export-keras': [],
+};
+/** Other flags of each command. */
+const COMMAND_FLAGS: Record<Command, readonly string[]> = {
+  train: ['runs-dir', 'json'],
+  'init-stats': ['json'],
+  validate: [],
+  'export-keras': [],
+};
+
+type OptionConfig = { type: 'string' } | { type: 'boolean' };
+
+/** The parseArgs table: one string flag per run option (`--batch-size` …), then the CLI's own. */
+export const CLI_OPTIONS: Record<string, OptionConfig> = {
+  ...Object.fromEntries(RUN_OPTION_NAMES.map((k) => [RUN_OPTION_SPECS[k].flag, { type: 'string' } as const])),
+  'runs-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean' },
+  lang: { type: 'string' },
+};
+
+/** Parsed command line: flag values by flag name (without `--`) and the positionals. */
+export interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
 }
 
-/** Parses `--backend`. */
-export function backendFlag(raw: string | undefined): BackendPreference | undefined {
-  if (raw === undefined) return undefined;
-  if ((BACKEND_PREFERENCES as readonly string[]).includes(raw)) return raw as BackendPreference;
-  throw new CliError(`--backend: expected one of ${BACKEND_PREFERENCES.join(', ')}, received ${JSON.stringify(raw)}`);
+/**
+ * Finds `--lang` before anything else is parsed, so that even the errors of the rest of
+ * the command line are in the chosen language. Throws CliError (exit 2) for a missing or
+ * unknown language, worded in `fallback`. Later `--lang` flags win, like in parseArgs.
+ */
+export function scanLanguage(argv: readonly string[], fallback: CliMessages): CliLanguage | null {
+  let found: CliLanguage | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') break;
+    let raw: string | undefined;
+    if (a === '--lang') {
+      raw = argv[i + 1];
+      if (raw === undefined || raw.startsWith('-')) throw new CliError(fallback.missingFlagValue('--lang'));
+      i++;
+    } else if (a.startsWith('--lang=')) raw = a.slice('--lang='.length);
+    else continue;
+    const lang = parseLanguage(raw);
+    if (!lang) throw new CliError(fallback.badLang(raw));
+    found = lang;
+  }
+  return found;
+}
+
+/**
+ * parseArgs with the CLI's table; its errors become one CliError line naming the flag
+ * (node's own text is long and, for an unknown flag, suggests `--` which rarely helps).
+ */
+export function parseCommandLine(argv: string[], msg: CliMessages): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: CLI_OPTIONS });
+    for (const [name, value] of Object.entries(values)) {
+      // `--epochs=` parses as an empty value; to the user it is a missing one.
+      if (value === '' && CLI_OPTIONS[name]?.type === 'string') throw new CliError(msg.missingFlagValue(`--${name}`));
+    }
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (err) {
+    throw usageErrorOf(err, msg);
+  }
+}
+
+/**
+ * A parseArgs error as one CliError line naming the flag (`--epochs: missing value`);
+ * anything else is returned unchanged.
+ */
+export function usageErrorOf(err: unknown, msg: CliMessages): unknown {
+  if (err instanceof CliError) return err;
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const message = err instanceof Error ? err.message : String(err);
+  const flag = /'(-{1,2}[^'\s<=]+)/.exec(message)?.[1] ?? '?';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new CliError(msg.unknownFlag(flag));
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new CliError(/does not take an argument/.test(message) ? msg.flagTakesNoValue(flag) : msg.missingFlagValue(flag));
+  }
+  if (code.startsWith('ERR_PARSE_ARGS')) return new CliError(message.split('\n')[0] ?? message);
+  return err;
+}
+
+/** Refuses flags given to a command they do not apply to (`validate --epochs 3` would otherwise be silently ignored). */
+export function checkFlagsFor(command: Command, values: ParsedArgs['values'], msg: CliMessages): void {
+  const allowed = new Set<string>([
+    ...COMMON_FLAGS,
+    ...COMMAND_FLAGS[command],
+    ...COMMAND_RUN_OPTIONS[command].map((k) => RUN_OPTION_SPECS[k].flag),
+  ]);
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && !allowed.has(name)) throw new CliError(msg.flagNotForCommand(`--${name}`, command));
+  }
+}
+
+function rangeOf(spec: RunOptionSpec): { min: number; max: number } | { values: readonly string[] } {
+  return spec.type === 'enum' ? { values: spec.values } : { min: spec.min, max: spec.max };
+}
+
+/** Reads one run option from text; CliError (exit 2) naming `source` (the flag or the variable) otherwise. */
+export function runOptionFrom<K extends keyof RunOptions>(option: K, raw: string, source: string, msg: CliMessages): RunOptions[K] {
+  const r = parseRunOption(option, raw);
+  if (!r.ok) throw new CliError(msg.badRunOption(source, r.problem, rangeOf(RUN_OPTION_SPECS[option])));
+  return r.value;
+}
+
+/**
+ * The run options a command's flags give (absent flags stay absent, so
+ * `resolveRunOptions` fills them from the model document). The backend falls back to
+ * `$GRADIENT_LAB_BACKEND` (an explicit --backend still wins); a bad value there is an
+ * error naming the variable.
+ */
+export function runOptionsFromFlags(
+  command: Command,
+  values: ParsedArgs['values'],
+  msg: CliMessages,
+  env: NodeJS.ProcessEnv = process.env,
+): Partial<RunOptions> {
+  const out: Partial<Record<keyof RunOptions, unknown>> = {};
+  for (const k of COMMAND_RUN_OPTIONS[command]) {
+    const flag = RUN_OPTION_SPECS[k].flag;
+    const raw = values[flag];
+    if (typeof raw === 'string') out[k] = runOptionFrom(k, raw, `--${flag}`, msg);
+  }
+  const fromEnv = env[BACKEND_ENV_VAR];
+  if (COMMAND_RUN_OPTIONS[command].includes('backend') && out.backend === undefined && fromEnv) {
+    out.backend = runOptionFrom('backend', fromEnv, BACKEND_ENV_VAR, msg);
+  }
+  return out as Partial<RunOptions>;
+}
+
+/**
+ * Makes sure `dir` can hold runs BEFORE any run is created: `mkdir -p`, then writes and
+ * removes a probe file (a read-only or full folder fails here, not halfway through a
+ * run). Returns the absolute path. CliError (exit 2) naming `source` and the folder:
+ * `--runs-dir: cannot use "/x/y" as the runs folder (ENOTDIR)`.
+ */
+export function checkRunsDir(dir: string, source: string, msg: CliMessages): string {
+  const abs = resolve(dir);
+  try {
+    // mkdir -p reports an existing regular file as EEXIST; say what is wrong with it instead.
+    if (statSync(abs, { throwIfNoEntry: false })?.isDirectory() === false) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    mkdirSync(abs, { recursive: true });
+    const probe = join(abs, `.gradient-lab-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+    writeFileSync(probe, 'probe', { flag: 'wx' });
+    rmSync(probe, { force: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    throw new CliError(msg.runsDirUnusable(source, abs, code));
+  }
+  return abs;
+}
+
+/** Placeholder of a flag's value in --help: `N` for integers, the flag's initial for choices (`--backend B`; the help lists the values). */
+function metavar(spec: RunOptionSpec): string {
+  return spec.type === 'enum' ? spec.flag.charAt(0).toUpperCase() : 'N';
+}
+
+/** Column where the descriptions in --help start. */
+const HELP_COLUMN = 33;
+
+/** `  flag      description`, the description on its own line when the flag is too long. */
+function helpRow(flag: string, text: string, indent = 4): string {
+  const head = ' '.repeat(indent) + flag;
+  return head.length < HELP_COLUMN - 1 ? `${head.padEnd(HELP_COLUMN)}${text}` : `${head}\n${' '.repeat(HELP_COLUMN)}${text}`;
+}
+
+/** The --help text; the `train` flags are listed from the run-options table. English only (said at the end). */
+export function usage(msg: CliMessages): string {
+  const runFlags = RUN_OPTION_NAMES.map((k) => {
+    const spec: RunOptionSpec = RUN_OPTION_SPECS[k];
+    const range = spec.type === 'int' ? ` [${spec.min}–${spec.max}]` : '';
+    return helpRow(`--${spec.flag} ${metavar(spec)}`, `${spec.help}${range}`);
+  });
+  return [
+    'usage: npm run cli -- <command> [options]',
+    '',
+    'commands:',
+    helpRow('train <model.json> [options]', "train once through the app's training service", 2),
+    ...runFlags,
+    helpRow('--runs-dir D', `folder of the runs (default: $${RUNS_DIR_ENV_VAR} or ./runs), checked before the run starts`),
+    helpRow('--json', 'print one JSON object as the last line of stdout, whatever the outcome'),
+    helpRow('validate <model.json>', 'exit 0 if valid, else 1 with every error on stderr', 2),
+    helpRow('init-stats <model.json>', 'fan-in/out and expected vs measured kernel std per dense layer', 2),
+    helpRow('--seed N --backend B --json', 'as for train'),
+    helpRow('export-keras <model.json>', 'print an equivalent Python/Keras script', 2),
+    '',
+    'common:',
+    helpRow(`--lang ${CLI_LANGUAGES.join('|')}`, 'language of the messages (default: the system language: LC_ALL,', 2),
+    helpRow('', 'LC_MESSAGES, LANG, else the OS locale); JSON output never changes', 0),
+    helpRow('--debug', 'stack traces on unexpected errors', 2),
+    helpRow('--help', 'this text', 2),
+    '',
+    'exit codes: 0 done (train: completed or stopped), 1 invalid model file, 2 bad usage',
+    '(unknown command or flag, missing or out-of-range value, unusable --runs-dir),',
+    '3 the run diverged, 4 the run failed.',
+    '',
+    msg.helpLanguageNote,
+  ].join('\n');
 }

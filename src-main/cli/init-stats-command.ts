@@ -1,16 +1,24 @@
+/** `init-stats <model.json>`: per-dense-layer fan-in/out and expected vs measured kernel std. */
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import { initStats, selectBackend } from '../engine/index.js';
 import type { BackendPreference } from '../../src-shared/training/run-options.js';
+import { en, type CliMessages } from './messages.js';
 
-/** Prints per-dense-layer initialization statistics of a freshly built model. */
+/**
+ * Prints per-dense-layer initialization statistics of a freshly built model; returns
+ * the exit code. `seed` and `pref` come resolved (flag, else $GRADIENT_LAB_BACKEND /
+ * the model document, see resolveRunOptions). The table's column names are identifiers
+ * and stay English; the backend line is in the chosen language.
+ */
 export async function initStatsCommand(
   model: ModelSpec,
   json: boolean,
-  seed: number | undefined,
+  seed: number,
   pref: BackendPreference,
+  msg: CliMessages = en,
 ): Promise<number> {
   const backend = await selectBackend(pref);
-  const rows = initStats(model, seed ?? model.training.seed);
+  const rows = initStats(model, seed);
   if (json) {
     process.stdout.write(
       JSON.stringify(
@@ -27,7 +35,7 @@ export async function initStatsCommand(
     );
     return 0;
   }
-  process.stderr.write(`backend: ${backend.active}\n`);
+  process.stderr.write(`${msg.backend(backend.active)}\n`);
   const header = ['layer', 'fan_in', 'fan_out', 'initializer', 'expected_std', 'measured_std', 'ratio'];
   const lines = rows.map((r) => [
     r.name,

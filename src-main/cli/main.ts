@@ -1,86 +1,71 @@
 /**
  * Gradient Lab's command line: `npm run cli -- <command>`. Everything the app can do
- * with a model file, scriptable and testable without Electron.
+ * with a model file, scriptable and testable without Electron. Exit codes: see EXIT
+ * in args.ts (0 done, 1 invalid model file, 2 bad usage, 3 diverged, 4 failed).
  */
-import { parseArgs } from 'node:util';
 import { toKerasScript } from '../../src-shared/model/index.js';
-import { backendFlag, CliError, intFlag } from './args.js';
+import { resolveRunOptions, RUNS_DIR_ENV_VAR } from '../../src-shared/training/run-options.js';
+import {
+  checkFlagsFor,
+  checkRunsDir,
+  CliError,
+  COMMANDS,
+  EXIT,
+  parseCommandLine,
+  runOptionsFromFlags,
+  scanLanguage,
+  usage,
+  type Command,
+} from './args.js';
+import { CLI_MESSAGES, systemLanguage, type CliMessages } from './messages.js';
 import { readModelFile } from './model-file.js';
-import { trainCommand } from './train-command.js';
 
-const USAGE = `usage: npm run cli -- <command> [options]
-
-commands:
-  train <model.json> [--epochs N] [--limit N] [--batch-size N] [--seed N]
-                     [--backend auto|tensorflow-gpu|tensorflow|wasm|cpu] [--runs-dir D] [--json]
-  validate <model.json>          exit 0 if valid, else 1 with every error on stderr
-  init-stats <model.json> [--json] [--seed N] [--backend B]   fan-in/out and expected vs measured kernel std per dense layer
-  export-keras <model.json>      print an equivalent Python/Keras script
-
-common: --debug (stack traces on errors), --help`;
+/** Messages in the system language until --lang has been read (a bad --lang is reported in those). */
+let msg: CliMessages = CLI_MESSAGES[systemLanguage()];
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      epochs: { type: 'string' },
-      limit: { type: 'string' },
-      'batch-size': { type: 'string' },
-      seed: { type: 'string' },
-      backend: { type: 'string' },
-      'runs-dir': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  msg = CLI_MESSAGES[scanLanguage(argv, msg) ?? systemLanguage()];
+  const { values, positionals } = parseCommandLine(argv, msg);
   const [command, file, ...extra] = positionals;
-  if (values.help || !command) {
-    process.stdout.write(USAGE + '\n');
-    return command || values.help ? 0 : 2;
+  if (values.help === true || !command) {
+    process.stdout.write(usage(msg) + '\n');
+    return command || values.help === true ? EXIT.ok : EXIT.usage;
   }
-  if (extra.length) throw new CliError(`unexpected argument ${JSON.stringify(extra[0])}`);
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new CliError(msg.unknownCommand(command));
+  const cmd = command as Command;
+  if (extra.length) throw new CliError(msg.unexpectedArgument(extra[0] as string));
+  // Usage errors (exit 2) are found before the model file is read (exit 1) and before anything is written.
+  checkFlagsFor(cmd, values, msg);
+  const partial = runOptionsFromFlags(cmd, values, msg);
+  const json = values.json === true;
 
-  switch (command) {
+  switch (cmd) {
     case 'validate': {
-      const model = readModelFile(file);
-      process.stdout.write(`${file}: valid (${model.layers.length} layers, dataset ${model.dataset})\n`);
-      return 0;
+      const model = readModelFile(file, msg);
+      process.stdout.write(msg.valid(file as string, model.layers.length, model.dataset) + '\n');
+      return EXIT.ok;
     }
     case 'export-keras': {
-      process.stdout.write(toKerasScript(readModelFile(file)));
-      return 0;
+      process.stdout.write(toKerasScript(readModelFile(file, msg)));
+      return EXIT.ok;
     }
     case 'init-stats': {
-      const model = readModelFile(file);
+      const model = readModelFile(file, msg);
+      const options = resolveRunOptions(model, partial);
       const { initStatsCommand } = await import('./init-stats-command.js');
-      return initStatsCommand(
-        model,
-        values.json,
-        intFlag('seed', values.seed, 0, 2 ** 31 - 1),
-        backendFlag(values.backend) ?? backendFlag(process.env.GRADIENT_LAB_BACKEND) ?? 'auto',
-      );
+      return initStatsCommand(model, json, options.seed, options.backend, msg);
     }
     case 'train': {
-      const model = readModelFile(file);
-      const t = model.training;
-      return trainCommand(
-        model,
-        {
-          epochs: intFlag('epochs', values.epochs, 1, 1000) ?? t.epochs,
-          batch_size: intFlag('batch-size', values['batch-size'], 1, 65536) ?? t.batch_size,
-          seed: intFlag('seed', values.seed, 0, 2 ** 31 - 1) ?? t.seed,
-          limit: intFlag('limit', values.limit, 1) ?? null,
-          backend: backendFlag(values.backend) ?? backendFlag(process.env.GRADIENT_LAB_BACKEND) ?? 'auto',
-        },
-        values['runs-dir'] ?? process.env.GRADIENT_LAB_RUNS_DIR ?? 'runs',
-        values.json,
-      );
+      const model = readModelFile(file, msg);
+      const flag = values['runs-dir'];
+      const fromEnv = process.env[RUNS_DIR_ENV_VAR];
+      const [runsDir, source] =
+        typeof flag === 'string' ? [flag, '--runs-dir'] : fromEnv ? [fromEnv, RUNS_DIR_ENV_VAR] : ['runs', '--runs-dir'];
+      const dir = checkRunsDir(runsDir, source, msg);
+      // Imported late: validate and export-keras should not pay for the training service.
+      const { trainCommand } = await import('./train-command.js');
+      return trainCommand(model, resolveRunOptions(model, partial), dir, json, msg);
     }
-    default:
-      throw new CliError(`unknown command ${JSON.stringify(command)} (try --help)`);
   }
 }
 
@@ -90,11 +75,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    if (err instanceof CliError) {
+      process.stderr.write(`${msg.errorPrefix}${err.message}\n`);
+      if (debug) console.error(err);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    // Not a user error: an internal or I/O failure the command could not recover from.
     if (debug) console.error(err);
-    else if (err instanceof CliError) process.stderr.write(`error: ${err.message}\n`);
-    else if (err instanceof Error && 'code' in err && String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`error: ${err.message}\n`);
-    } else process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)} (run with --debug for details)\n`);
-    process.exitCode = err instanceof CliError ? err.exitCode : 1;
+    else process.stderr.write(`${msg.errorPrefix}${err instanceof Error ? err.message : String(err)}${msg.debugHint}\n`);
+    process.exitCode = EXIT.failed;
   },
 );

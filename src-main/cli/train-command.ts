@@ -1,21 +1,25 @@
 /**
  * `train <model.json>`: one run through the same TrainingService the app uses (a
  * separate training process), with progress on stderr and, with --json, one JSON
- * object as the last line of stdout.
+ * object as the last line of stdout, whatever the outcome. Text for people is in the
+ * chosen language (messages.ts); the JSON keys and values never are.
  */
 import { resolve } from 'node:path';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type { EpochMetrics } from '../../src-shared/training/metrics.js';
 import type { BackendInfoPayload, RunFinishedEvent } from '../../src-shared/training/events.js';
-import { diagnoseEpoch, describeDiagnosis } from '../../src-shared/training/diagnose.js';
+import { diagnoseEpoch } from '../../src-shared/training/diagnose.js';
 import { RunStore } from '../runs/index.js';
 import { TrainingService } from '../services/training-service.js';
-import type { RunOptions } from '../trainer/protocol.js';
+import type { RunOptions } from '../../src-shared/training/run-options.js';
+import { EXIT } from './args.js';
+import { en, type CliMessages } from './messages.js';
 
 /** The `--json` result: the contract scripts and tests read. */
 export interface TrainJson {
-  run_id: string;
-  run_dir: string;
+  /** Null only when the training service could not start the run (status `failed`, `error` says why). */
+  run_id: string | null;
+  run_dir: string | null;
   status: RunFinishedEvent['status'];
   error: string | null;
   backend: string | null;
@@ -59,64 +63,127 @@ function fmtSeconds(s: number | null): string {
   return `${m}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 }
 
-/** Runs the training and prints; returns the process exit code (0 completed/stopped, 3 diverged, 4 failed). */
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Where `trainCommand` prints; tests pass their own. */
+export interface TrainOutput {
+  /** One line of stdout (the `--json` object). */
+  out: (line: string) => void;
+  /** One line of stderr (everything for people). */
+  err: (line: string) => void;
+  /** Raw stderr, for the self-overwriting progress line on a terminal. */
+  raw: (text: string) => void;
+  /** Whether stderr is a terminal (progress overwrites one line) or not (a line every 5 s). */
+  tty: boolean;
+}
+
+const processOutput = (): TrainOutput => ({
+  out: (l) => void process.stdout.write(l + '\n'),
+  err: (l) => void process.stderr.write(l + '\n'),
+  raw: (t) => void process.stderr.write(t),
+  tty: Boolean(process.stderr.isTTY),
+});
+
+/**
+ * Runs the training and prints; returns the process exit code (0 completed/stopped,
+ * 3 diverged, 4 failed). Never throws: whatever happens once it is called (the run
+ * cannot be created, the training process dies, a write fails), the outcome is printed
+ * and, with `json`, the JSON line is the last line of stdout (`run_id` is null only
+ * when the service could not start the run). `runsDir` should already be checked
+ * (checkRunsDir), so that an unusable folder is a usage error rather than a failed run.
+ */
 export async function trainCommand(
   model: ModelSpec,
   options: RunOptions,
   runsDir: string,
   json: boolean,
-  out: (line: string) => void = (l) => process.stdout.write(l + '\n'),
-  err: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  msg: CliMessages = en,
+  io: TrainOutput = processOutput(),
 ): Promise<number> {
-  const store = new RunStore(resolve(runsDir));
-  const service = new TrainingService({ store });
+  const { out, err, raw, tty } = io;
   const epochs: EpochMetrics[] = [];
   let backend: BackendInfoPayload | null = null;
-  const tty = Boolean(process.stderr.isTTY);
   let lastLine = 0;
+  let runId: string | null = null;
+  let finished: RunFinishedEvent;
+  // Printing must never take the run down with it (a closed stderr, a formatting bug).
+  const safely =
+    <A extends unknown[]>(f: (...a: A) => void) =>
+    (...a: A): void => {
+      try {
+        f(...a);
+      } catch {
+        // ignored on purpose: the run and its JSON result matter more than one progress line
+      }
+    };
 
-  service.on('run:backend', (e) => {
-    backend = e.backend;
-    err(`backend: ${e.backend.active}`);
-    for (const a of e.backend.attempts.filter((x) => !x.ok)) err(`  skipped ${a.name}: ${a.reason}`);
-  });
-  service.on('run:progress', (e) => {
-    const now = Date.now();
-    if (!tty && now - lastLine < 5000) return;
-    lastLine = now;
-    const line = `epoch ${e.sample.epoch}/${options.epochs}  ${(e.fraction * 100).toFixed(1)}%  loss ${e.sample.loss.toFixed(4)}  elapsed ${fmtSeconds(e.elapsed_seconds)}  ETA ${fmtSeconds(e.eta_seconds)}`;
-    if (tty) process.stderr.write(`\r${line}\u001b[K`);
-    else err(line);
-  });
-  service.on('run:epoch', (e) => {
-    epochs.push(e.metrics);
-    const m = e.metrics;
-    if (tty) process.stderr.write('\r\u001b[K');
-    err(
-      `epoch ${m.epoch}: loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)} val_loss ${m.val_loss.toFixed(4)} val_acc ${m.val_accuracy.toFixed(4)} (${m.seconds.toFixed(1)} s)`,
-    );
-    err(`  ${describeDiagnosis(diagnoseEpoch(m))}`);
-  });
-
-  const runId = service.start(model, options);
-  err(`run ${runId} → ${resolve(runsDir, runId)}`);
   let interrupts = 0;
+  let service: TrainingService | null = null;
   const onSigint = (): void => {
     interrupts++;
-    if (interrupts === 1) {
-      err('\nstopping after the current step (Ctrl-C again to abort)…');
-      void service.stop(runId).catch(() => undefined);
+    if (interrupts === 1 && runId !== null) {
+      safely(err)(`\n${msg.stopping}`);
+      void service?.stop(runId).catch(() => undefined);
     } else process.exit(130);
   };
-  process.on('SIGINT', onSigint);
-  const finished = await service.finished(runId);
-  process.off('SIGINT', onSigint);
-  if (tty) process.stderr.write('\r\u001b[K');
+  try {
+    const store = new RunStore(resolve(runsDir));
+    service = new TrainingService({ store });
+    service.on(
+      'run:backend',
+      safely((e) => {
+        backend = e.backend;
+        err(msg.backend(e.backend.active));
+        for (const a of e.backend.attempts.filter((x) => !x.ok)) err(msg.backendSkipped(a.name, a.reason));
+      }),
+    );
+    service.on(
+      'run:progress',
+      safely((e) => {
+        const now = Date.now();
+        if (!tty && now - lastLine < 5000) return;
+        lastLine = now;
+        const line = msg.progress({
+          epoch: e.sample.epoch,
+          epochs: options.epochs,
+          percent: (e.fraction * 100).toFixed(1),
+          loss: e.sample.loss.toFixed(4),
+          elapsed: fmtSeconds(e.elapsed_seconds),
+          eta: fmtSeconds(e.eta_seconds),
+        });
+        if (tty) raw(`\r${line}\u001b[K`);
+        else err(line);
+      }),
+    );
+    service.on(
+      'run:epoch',
+      safely((e) => {
+        epochs.push(e.metrics);
+        if (tty) raw('\r\u001b[K');
+        err(msg.epoch(e.metrics));
+        err(`  ${msg.diagnosis(diagnoseEpoch(e.metrics))}`);
+      }),
+    );
+
+    runId = service.start(model, options);
+    safely(err)(msg.runStarted(runId, resolve(runsDir, runId)));
+    process.on('SIGINT', onSigint);
+    finished = await service.finished(runId);
+  } catch (e) {
+    // The run could not be created, or ended without telling the service how: either way it failed.
+    finished = { run_id: runId ?? '', status: 'failed', test_loss: null, test_accuracy: null, diverged_at: null, error: messageOf(e) };
+    if (runId === null) safely(err)(msg.runNotStarted(messageOf(e)));
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (tty) safely(raw)('\r\u001b[K');
 
   const backendInfo = backend as BackendInfoPayload | null;
   const summary: TrainJson = {
     run_id: runId,
-    run_dir: resolve(runsDir, runId),
+    run_dir: runId === null ? null : resolve(runsDir, runId),
     status: finished.status,
     error: finished.error,
     backend: backendInfo?.active ?? null,
@@ -129,13 +196,12 @@ export async function trainCommand(
     test_loss: finished.test_loss,
     test_accuracy: finished.test_accuracy,
   };
-  if (finished.status === 'diverged' && finished.diverged_at) {
-    err(`diverged: the loss became NaN/Inf at epoch ${finished.diverged_at.epoch}, step ${finished.diverged_at.step}`);
-  } else if (finished.status === 'failed') {
-    err(`failed: ${finished.error}`);
-  } else if (finished.test_accuracy !== null) {
-    err(`${finished.status}: test accuracy ${finished.test_accuracy.toFixed(4)}, test loss ${finished.test_loss?.toFixed(4)}`);
-  }
-  if (json) out(JSON.stringify(summary));
-  return finished.status === 'diverged' ? 3 : finished.status === 'failed' ? 4 : 0;
+  safely(() => {
+    if (finished.status === 'diverged' && finished.diverged_at) err(msg.diverged(finished.diverged_at.epoch, finished.diverged_at.step));
+    else if (finished.status === 'failed') {
+      if (runId !== null) err(msg.failed(finished.error ?? 'unknown error'));
+    } else if (finished.test_accuracy !== null) err(msg.finished(finished.status, finished.test_accuracy, finished.test_loss));
+  })();
+  if (json) safely(out)(JSON.stringify(summary));
+  return finished.status === 'diverged' ? EXIT.diverged : finished.status === 'failed' ? EXIT.failed : EXIT.ok;
 }

@@ -200,12 +200,12 @@ export function loadRaw(id: DatasetId, opts: CacheOptions = {}): LoadedRaw {
     // ENOTDIR: something on the way to the folder is a file; mkdir below reports it naming the folder.
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
-    notice(`building the ${id} cache at ${file} from the ${id} package (once, a few seconds)`);
     try {
       mkdirSync(dir, { recursive: true });
     } catch (e) {
       throw new CacheError(dir, `the cache folder cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
+    notice(`building the ${id} cache at ${file} from the ${id} package (once, a few seconds)`);
     convertToCache(id, file);
     return { ...readCache(id, file), file, source: 'converted' };
   }

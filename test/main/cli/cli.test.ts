@@ -38,19 +38,20 @@ describe('cli validate', () => {
     expect(r.stderr).toContain('layers[1].units');
     expect(r.stderr).toContain('received 0');
     expect(r.stderr).toContain('layers[2].rate');
+    expect(r.stderr.split('\n')[0]).toMatch(/^error: .*bad\.json: invalid model document:$/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace without --debug
   });
 
-  it.each([
-    ['a missing file', ['validate', '/nonexistent/model.json'], /cannot read the model file \(ENOENT\)/],
-    ['invalid JSON', ['validate', 'INVALID'], /line 1/],
-    ['an unknown command', ['fly', 'x.json'], /unknown command "fly"/],
-    ['a bad flag value', ['train', 'LEAKY', '--epochs', 'ten'], /--epochs: expected an integer from 1 to 1000, received "ten"/],
-    ['a bad backend', ['train', 'LEAKY', '--backend', 'tpu'], /--backend: expected one of auto, tensorflow-gpu, tensorflow, wasm, cpu, received "tpu"/],
-  ])('reports %s in one line and exits non-zero', (_name, args, message) => {
+  it.each<[string, string[], RegExp, number]>([
+    ['a missing file', ['validate', '/nonexistent/model.json'], /cannot read the model file \(ENOENT\)/, 1],
+    ['invalid JSON', ['validate', 'INVALID'], /line 1/, 1],
+    ['an unknown command', ['fly', 'x.json'], /unknown command "fly"/, 2],
+    ['a bad flag value', ['train', 'LEAKY', '--epochs', 'ten'], /--epochs: expected an integer from 1 to 1000, received "ten"/, 2],
+    ['a bad backend', ['train', 'LEAKY', '--backend', 'tpu'], /--backend: expected one of auto, tensorflow-gpu, tensorflow, wasm, cpu, received "tpu"/, 2],
+  ])('reports %s without a stack trace and exits with its code', (_name, args, message, code) => {
     const resolved = args.map((a) => (a === 'INVALID' ? writeModel('invalid.json', '{"format": ') : a === 'LEAKY' ? examplePath('leaky-relu') : a));
     const r = runCli(resolved);
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
