@@ -245,6 +245,9 @@ async function queueScenario(lab: LabServer): Promise<void> {
   await byTest(first, 'api-error').filter({ hasText: /\blimit 1\b/ }).waitFor({ timeout: 30_000 });
   expect(await byTest(first, 'run-status').getAttribute('data-status')).toBe('idle');
   await first.screenshot({ path: join(SHOTS, 'en-per-client-refused.png'), fullPage: true });
+  // Main sends the refusal with a message code, so it can be read in Korean too.
+  await byTest(first, 'language-ko').click();
+  await byTest(first, 'api-error').filter({ hasText: '브라우저당 1개까지' }).waitFor();
 
   await startRun(second, 'he-relu', 2, 1000);
   await waitStatus(second, 'queued', 30_000);
