@@ -170,6 +170,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       return training.stop(run_id);
     },
     'runs:list': async () => store.list(),
+    'runs:mine': async (_req, ctx) => training.activeFor(ctx.client),
     'runs:load': async ({ run_id }) => {
       try {
         return store.load(run_id);

@@ -23,7 +23,13 @@ import type {
   RunFinishedEvent,
   RunProgressEvent,
 } from '../../src-shared/training/events.js';
-import { LOCAL_CLIENT, type RunQueuedEvent, type RunStartedEvent } from '../../src-shared/training/queue.js';
+import {
+  defaultMaxConcurrent as sharedDefaultMaxConcurrent,
+  LOCAL_CLIENT,
+  type MyActiveRun,
+  type RunQueuedEvent,
+  type RunStartedEvent,
+} from '../../src-shared/training/queue.js';
 import type { RunStore } from '../runs/index.js';
 import { mainMessage, type MainMessageParams } from '../../src-shared/i18n/main-messages.js';
 import { collectEnvironment } from './environment.js';
@@ -42,9 +48,9 @@ export interface TrainingServiceEvents {
 
 export { LOCAL_CLIENT };
 
-/** Default number of trainings at once: one core is left for the app and the UI. */
+/** Default number of trainings at once on this machine (the rule is in src-shared/training/queue.ts). */
 export function defaultMaxConcurrent(cores: number = availableParallelism()): number {
-  return Math.max(1, cores - 1);
+  return sharedDefaultMaxConcurrent(cores);
 }
 
 /** Most runs waiting in the queue overall; further starts are refused (the memory of a queued run is its model document). */
@@ -146,6 +152,13 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
   /** Whether this service owns the run (training or queued). */
   owns(runId: string): boolean {
     return this.jobs.has(runId);
+  }
+
+  /** The client's runs that are training or queued, in start order. */
+  activeFor(client: string): MyActiveRun[] {
+    return [...this.jobs.values()]
+      .filter((j) => j.client === client)
+      .map((j) => ({ run_id: j.id, status: j.state, position: this.positionOf(j.id) }));
   }
 
   /** 1-based place of a queued run (1 = next to start), or null when it is not queued. */

@@ -18,7 +18,7 @@ import type {
 } from '../../src-shared/training/events.js';
 import type { RunQueuedEvent, RunStartedEvent } from '../../src-shared/training/queue.js';
 import type { BatchSample, EpochMetrics, RunStatus } from '../../src-shared/training/metrics.js';
-import type { RunOptions } from '../../src-shared/training/run-options.js';
+import { BACKEND_PREFERENCES, type RunOptions } from '../../src-shared/training/run-options.js';
 import { toApiError } from '../lib/api-error.js';
 
 /** The screen's view of a run: `idle` before the first start, `starting` until main answers, then `queued` or `running` until it ends. */
@@ -145,7 +145,13 @@ export class TrainingState {
     const missing = rec.epochs.filter((m) => !known.has(m.epoch));
     if (missing.length) this.epochs = [...this.epochs, ...missing].sort((a, b) => a.epoch - b.epoch);
     const st = rec.status;
-    if (st.status === 'queued') return;
+    if (st.status === 'queued') {
+      // The store keeps no positions: ask main where this client's run stands now.
+      const mine = await this.api.invoke('runs:mine', {});
+      const me = mine.find((m) => m.run_id === id);
+      if (this.runId === id && me?.position != null && this.status === 'queued') this.queuePosition = me.position;
+      return;
+    }
     if (st.status === 'running') {
       if (this.status === 'queued') this.markStarted();
     } else {
@@ -158,6 +164,33 @@ export class TrainingState {
         error: st.error ?? null,
       });
     }
+  }
+
+  /**
+   * Finds this client's own run on main (`runs:mine`) and shows it: after a reload
+   * or a lost connection the page would otherwise not know the run it started is still
+   * training or queued — and a lab server refuses a second start for it. Does nothing
+   * while this page already follows an active run. Returns whether a run was adopted.
+   */
+  async adoptMine(): Promise<boolean> {
+    if (this.active) return false;
+    const mine = await this.api.invoke('runs:mine', {});
+    const first = mine[0];
+    if (!first || this.active) return false;
+    const rec = await this.api.invoke('runs:load', { run_id: first.run_id });
+    if (this.active) return false;
+    this.reset();
+    this.runId = first.run_id;
+    const o = rec.status.options;
+    const backend = BACKEND_PREFERENCES.find((b) => b === o.backend) ?? 'auto';
+    this.options = { epochs: o.epochs, batch_size: o.batch_size, seed: o.seed, limit: o.limit, backend };
+    this.status = first.status;
+    this.queuePosition = first.position;
+    this.epochs = rec.epochs;
+    this.samples = rec.batches.slice(-MAX_SAMPLES);
+    const env = rec.environment;
+    if (env?.backend) this.backend = { active: env.backend, requested: env.backend_requested ?? 'auto', attempts: env.backend_attempts };
+    return true;
   }
 
   private accept(res: ResponseOf<'runs:start'>): void {

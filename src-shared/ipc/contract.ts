@@ -16,7 +16,7 @@ import type {
 } from '../training/events.js';
 import type { RunRecord, RunSummary } from '../training/run.js';
 import type { MainMessageCode, MainMessageParams } from '../i18n/main-messages.js';
-import type { RunQueuedEvent, RunStartAnswerQueue, RunStartedEvent } from '../training/queue.js';
+import type { MyActiveRun, RunQueuedEvent, RunStartAnswerQueue, RunStartedEvent } from '../training/queue.js';
 import type { DatasetInfo } from '../data/types.js';
 
 /** Facts the UI shows in its status bar and about box. */
@@ -68,6 +68,8 @@ export interface RequestChannels {
   'runs:start': { req: { model: unknown; options: Partial<RunOptions> }; res: { run_id: string; options: RunOptions } & RunStartAnswerQueue };
   'runs:stop': { req: { run_id: string }; res: RunFinishedEvent };
   'runs:list': { req: Record<string, never>; res: RunSummary[] };
+  /** The asking client's runs that are training or queued (a reloaded page finds its own run again). */
+  'runs:mine': { req: Record<string, never>; res: MyActiveRun[] };
   'runs:load': { req: { run_id: string }; res: RunRecord };
   'runs:delete': { req: { run_id: string }; res: { run_id: string } };
   'settings:set-runs-dir': { req: { path: string }; res: AppInfo };
@@ -101,6 +103,7 @@ export const REQUEST_CHANNELS = [
   'runs:start',
   'runs:stop',
   'runs:list',
+  'runs:mine',
   'runs:load',
   'runs:delete',
   'settings:set-runs-dir',

@@ -44,6 +44,7 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'runs:start': z.strictObject({ model: z.unknown(), options: partialRunOptionsSchema }),
   'runs:stop': runId,
   'runs:list': empty,
+  'runs:mine': empty,
   'runs:load': runId,
   'runs:delete': runId,
   'settings:set-runs-dir': z.strictObject({ path: z.string().min(1).max(4096) }),

@@ -37,3 +37,19 @@ export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** The client every desktop window (and the CLI) counts as: one person at one machine. */
 export const LOCAL_CLIENT = 'local';
+
+/**
+ * Default number of trainings at once for a machine with `cores` CPU cores: one core
+ * stays free for the app and the UI. Example: 8 → 7, 2 → 1, 1 → 1.
+ */
+export function defaultMaxConcurrent(cores: number): number {
+  return Math.max(1, cores - 1);
+}
+
+/** A run of the asking client that is training or queued (`runs:mine`), so a reloaded page finds its own run again. */
+export interface MyActiveRun {
+  run_id: string;
+  status: 'queued' | 'running';
+  /** 1-based place in the queue; null when it is training. */
+  position: number | null;
+}

@@ -236,18 +236,40 @@ async function queueScenario(lab: LabServer): Promise<void> {
   await startRun(first, 'he-relu', 10, 5000);
   await waitStatus(first, 'running', 60_000);
 
-  // The first session reloads: same session, same client id, and its run still counts.
+  // The first session reloads: same session, same client id, and the page finds its own run
+  // again (runs:mine) — still training, with its stop button — instead of forgetting it.
   await first.reload();
   await first.getByTestId('nav-training').waitFor();
   expect(await idOf(first)).toBe(firstId);
-  await startRun(first, 'leaky-relu', 1, 1000);
-  // Main's message names the limit; its exact words are main's to choose.
-  await byTest(first, 'api-error').filter({ hasText: /\blimit 1\b/ }).waitFor({ timeout: 30_000 });
-  expect(await byTest(first, 'run-status').getAttribute('data-status')).toBe('idle');
-  await first.screenshot({ path: join(SHOTS, 'en-per-client-refused.png'), fullPage: true });
-  // Main sends the refusal with a message code, so it can be read in Korean too.
-  await byTest(first, 'language-ko').click();
-  await byTest(first, 'api-error').filter({ hasText: '브라우저당 1개까지' }).waitFor();
+  await waitStatus(first, 'running', 30_000);
+  expect(await byTest(first, 'stop-button').isEnabled()).toBe(true);
+  await first.screenshot({ path: join(SHOTS, 'en-reloaded-own-run.png'), fullPage: true });
+  // A second run of the same session is refused by main (one per session): asked directly, as a
+  // duplicated tab would; the UI itself offers no second start while its run is active.
+  const refusal = await first.evaluate(async () => {
+    const url = new URL('/ws', location.href);
+    url.protocol = 'ws:';
+    url.searchParams.set('client', sessionStorage.getItem('gradient-lab.client-id') ?? '');
+    const ws = new WebSocket(url);
+    await new Promise((ok) => (ws.onopen = ok));
+    // Run events are broadcast to every socket: wait for the answer carrying our id.
+    const ask = <T,>(id: number, channel: string, payload: unknown) =>
+      new Promise<T>((ok) => {
+        ws.onmessage = (e) => {
+          const m = JSON.parse(String(e.data));
+          if (m.id === id) ok(m);
+        };
+        ws.send(JSON.stringify({ id, channel, payload }));
+      });
+    const examples = await ask<{ result: { model: unknown }[] }>(1, 'models:examples', {});
+    const answer = await ask<{ ok: boolean; error?: { code?: string } }>(2, 'runs:start', {
+      model: examples.result[0]!.model,
+      options: { epochs: 1, limit: 500 },
+    });
+    ws.close();
+    return answer;
+  });
+  expect(refusal).toMatchObject({ ok: false, error: { code: 'queue.per_client' } });
 
   await startRun(second, 'he-relu', 2, 1000);
   await waitStatus(second, 'queued', 30_000);

@@ -246,19 +246,49 @@ describe('TrainingState with main’s training queue', () => {
   });
 
   it.each([
-    ['still queued', 'queued', 'queued', 2],
+    ['still queued (main says it moved up to 1)', 'queued', 'queued', 1],
     ['started while offline', 'running', 'running', null],
     ['stopped while offline', 'stopped', 'stopped', null],
   ] as const)('resync of a queued run %s: status from runs:load', async (_, stored, shown, position) => {
     const { state } = setup({
       'runs:start': async () => queuedAnswer(2),
       'runs:load': async ({ run_id }) => record(run_id, stored, stored === 'running' ? [epochMetrics(1)] : []),
+      'runs:mine': async () => (stored === 'queued' ? [{ run_id: RUN, status: 'queued' as const, position: 1 }] : []),
     });
     await state.start(MODEL, {});
     await state.resync();
     expect(state.status).toBe(shown);
     expect(state.queuePosition).toBe(position);
     expect(state.epochs).toHaveLength(stored === 'running' ? 1 : 0);
+  });
+});
+
+describe('TrainingState finds its own run again after a reload (runs:mine)', () => {
+  it.each([
+    ['a queued run', 'queued', 3],
+    ['a training run', 'running', null],
+  ] as const)('adopts %s with its options, epochs and position', async (_, status, position) => {
+    const { state } = setup({
+      'runs:mine': async () => [{ run_id: RUN, status, position }],
+      'runs:load': async ({ run_id }) => record(run_id, status, status === 'running' ? [epochMetrics(1), epochMetrics(2)] : []),
+    });
+    expect(await state.adoptMine()).toBe(true);
+    expect(state.runId).toBe(RUN);
+    expect(state.status).toBe(status);
+    expect(state.queuePosition).toBe(position);
+    expect(state.epochs).toHaveLength(status === 'running' ? 2 : 0);
+    expect(state.options?.backend).toBe('auto');
+    expect(state.active).toBe(true);
+  });
+
+  it('adopts nothing when the client has no active run, and never replaces a run on screen', async () => {
+    const none = setup({ 'runs:mine': async () => [] });
+    expect(await none.state.adoptMine()).toBe(false);
+    expect(none.state.status).toBe('idle');
+    const busy = setup({ 'runs:start': async () => ({ run_id: RUN, options: OPTIONS, status: 'queued' as const, position: 1 }), 'runs:mine': async () => [{ run_id: 'other', status: 'running' as const, position: null }] });
+    await busy.state.start(MODEL, {});
+    expect(await busy.state.adoptMine()).toBe(false);
+    expect(busy.state.runId).toBe(RUN);
   });
 });
 

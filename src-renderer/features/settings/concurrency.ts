@@ -2,7 +2,7 @@
  * The "trainings at once" setting: its range and the check of what was typed, kept
  * out of the component so they can be tested. Main checks the value again on arrival.
  */
-import { MAX_CONCURRENT_RUNS_LIMIT } from '../../../src-shared/training/queue.js';
+import { defaultMaxConcurrent, MAX_CONCURRENT_RUNS_LIMIT } from '../../../src-shared/training/queue.js';
 
 /** Fewest trainings at once (one always runs). */
 export const MIN_CONCURRENT_RUNS = 1;
@@ -15,13 +15,8 @@ export type ConcurrencyProblem =
   | { kind: 'integer'; value: string }
   | { kind: 'range'; value: string; min: number; max: number };
 
-/**
- * Main's default for `cores` CPU cores: one core stays free for the app and the UI.
- * Example: 8 → 7, 1 → 1. Mirrors defaultMaxConcurrent in src-main (the explanation shown must match it).
- */
-export function defaultConcurrentRuns(cores: number): number {
-  return Math.max(1, cores - 1);
-}
+/** Main's default for `cores` CPU cores (the shared rule, so the explanation shown matches what main does). */
+export const defaultConcurrentRuns = defaultMaxConcurrent;
 
 /**
  * Checks the number input's value (null when empty or not a number). Examples:

@@ -113,9 +113,13 @@ describe('queue and per-client limits over the WebSocket', () => {
     expect(refused.message).toMatch(/already has 1 run\(s\) training or queued \(limit 1 per browser/);
     expect((refused as { code?: string }).code).toBe("queue.per_client");
 
+    // The reconnected page finds its own run (and only its own).
+    expect(resultOf(await aliceAgain.request('runs:mine', {}))).toEqual([{ run_id: first['run_id'], status: 'running', position: null }]);
+
     const bob = await client('session-bob-01');
     const second = resultOf(await bob.request('runs:start', { model, options: opts }));
     expect(second).toMatchObject({ status: 'queued', position: 1 });
+    expect(resultOf(await bob.request('runs:mine', {}))).toEqual([{ run_id: second['run_id'], status: 'queued', position: 1 }]);
     const queuedEvent = await bob.waitForEvent((e) => e.event === 'run:queued' && (e.payload as { run_id: string }).run_id === second['run_id']);
     expect(queuedEvent.payload).toEqual({ run_id: second['run_id'], position: 1 });
 
