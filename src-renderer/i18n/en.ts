@@ -3,7 +3,12 @@
  * the same keys (a missing or extra one fails to compile) and the same `{name}`
  * placeholders (checked by test/renderer/i18n.test.ts).
  */
+import { editorEn } from './parts/editor.en.js';
+import { editorPanelsEn } from './parts/editor-panels.en.js';
+
 export const en = {
+  ...editorEn,
+  ...editorPanelsEn,
   'app.title': 'Gradient Lab',
   'app.subtitle': 'Chapter 11 · Training deep neural networks',
 
