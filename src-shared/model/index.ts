@@ -50,11 +50,36 @@ export {
   NUM_CLASSES,
   resolveActivation,
   summarizeModel,
+  summaryJson,
   type ActivationSite,
   type DenseSummary,
   type LayerSummary,
   type ModelSummary,
   type ResolvedActivation,
+  type SummaryJson,
+  type SummaryJsonLayer,
 } from './summary.js';
+export {
+  applyLintFix,
+  familyKernelStd,
+  initializerFamily,
+  LINT_CODES,
+  lintModel,
+  RECOMMENDED_INIT_FAMILY,
+  type InitFamily,
+  type LintCode,
+  type LintEdit,
+  type LintFinding,
+  type LintFix,
+  type LintPathSegment,
+  type LintSeverity,
+} from './lint.js';
+export {
+  LINT_MESSAGES,
+  lintMessage,
+  type LintLanguage,
+  type LintMessageKey,
+  type LintMessageParams,
+} from './lint-messages.js';
 export { canonicalModel, serializeModel } from './serialize.js';
 export { toKerasScript, VALIDATION_SIZE } from './keras-export.js';

@@ -62,6 +62,8 @@ export interface LayerSummary {
   /** All parameters, including non-trainable ones (batch norm's moving mean and variance). */
   params: number;
   trainableParams: number;
+  /** `params - trainableParams`: batch norm's moving mean and variance (2 per feature), 0 elsewhere. */
+  nonTrainableParams: number;
   dense?: DenseSummary;
 }
 
@@ -72,6 +74,8 @@ export interface ModelSummary {
   layers: LayerSummary[];
   params: number;
   trainableParams: number;
+  /** `params - trainableParams` (Keras' "Non-trainable params"). */
+  nonTrainableParams: number;
 }
 
 /** Shapes and parameter counts layer by layer, in Keras' conventions (a dense layer acts on the last axis). */
@@ -82,17 +86,52 @@ export function summarizeModel(model: ModelSpec): ModelSummary {
     shape = row.outputShape;
     return row;
   });
+  const params = layers.reduce((sum, l) => sum + l.params, 0);
+  const trainableParams = layers.reduce((sum, l) => sum + l.trainableParams, 0);
+  return { inputShape: INPUT_SHAPE, outputShape: shape, layers, params, trainableParams, nonTrainableParams: params - trainableParams };
+}
+
+/** One row of {@link summaryJson}: `{index: 1, kind: 'dense', output_shape: [300], params: 235500, trainable_params: 235500}`. */
+export interface SummaryJsonLayer {
+  index: number;
+  kind: LayerKind;
+  /** Without the batch axis. */
+  output_shape: number[];
+  params: number;
+  trainable_params: number;
+}
+
+/** The `summary --json` contract: exactly these keys, snake_case like the model document. */
+export interface SummaryJson {
+  layers: SummaryJsonLayer[];
+  total_params: number;
+  trainable_params: number;
+  non_trainable_params: number;
+}
+
+/**
+ * Keras-style `model.summary()` as plain data, every layer in document order (flatten included).
+ * Example, the LeakyReLU net: `{layers: [{index: 0, kind: 'flatten', output_shape: [784], params: 0,
+ * trainable_params: 0}, …], total_params: 266610, trainable_params: 266610, non_trainable_params: 0}`.
+ */
+export function summaryJson(model: ModelSpec): SummaryJson {
+  const s = summarizeModel(model);
   return {
-    inputShape: INPUT_SHAPE,
-    outputShape: shape,
-    layers,
-    params: layers.reduce((sum, l) => sum + l.params, 0),
-    trainableParams: layers.reduce((sum, l) => sum + l.trainableParams, 0),
+    layers: s.layers.map((l) => ({
+      index: l.index,
+      kind: l.kind,
+      output_shape: [...l.outputShape],
+      params: l.params,
+      trainable_params: l.trainableParams,
+    })),
+    total_params: s.params,
+    trainable_params: s.trainableParams,
+    non_trainable_params: s.nonTrainableParams,
   };
 }
 
 function summarizeLayer(all: readonly LayerSpec[], layer: LayerSpec, index: number, inputShape: readonly number[]): LayerSummary {
-  const base = { index, kind: layer.kind, inputShape, outputShape: inputShape, params: 0, trainableParams: 0 };
+  const base = { index, kind: layer.kind, inputShape, outputShape: inputShape, params: 0, trainableParams: 0, nonTrainableParams: 0 };
   const features = inputShape[inputShape.length - 1] ?? 1;
   switch (layer.kind) {
     case 'flatten':
@@ -127,7 +166,7 @@ function summarizeLayer(all: readonly LayerSpec[], layer: LayerSpec, index: numb
     }
     case 'batch_normalization':
       // gamma and beta are trained; the moving mean and variance are not.
-      return { ...base, params: 4 * features, trainableParams: 2 * features };
+      return { ...base, params: 4 * features, trainableParams: 2 * features, nonTrainableParams: 2 * features };
     case 'leaky_relu':
     case 'rrelu':
     case 'elu':
