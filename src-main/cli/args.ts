@@ -40,7 +40,7 @@ export class CliError extends Error {
 }
 
 /** The commands of `npm run cli`. */
-export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras'] as const;
+export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras', 'summary', 'lint'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Flags every command accepts. */
@@ -52,6 +52,8 @@ const COMMAND_RUN_OPTIONS: Record<Command, readonly (keyof RunOptions)[]> = {
   'init-stats': ['seed', 'backend'],
   validate: [],
   'export-keras': [],
+  summary: [],
+  lint: [],
 };
 /** Other flags of each command. */
 const COMMAND_FLAGS: Record<Command, readonly string[]> = {
@@ -59,6 +61,8 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   'init-stats': ['json'],
   validate: [],
   'export-keras': [],
+  summary: ['json'],
+  lint: ['json'],
 };
 
 type OptionConfig = { type: 'string' } | { type: 'boolean' };
@@ -240,6 +244,8 @@ export function usage(msg: CliMessages): string {
     helpRow('init-stats <model.json>', 'fan-in/out and expected vs measured kernel std per dense layer', 2),
     helpRow('--seed N --backend B --json', 'as for train'),
     helpRow('export-keras <model.json>', 'print an equivalent Python/Keras script', 2),
+    helpRow('summary <model.json> [--json]', "Keras' model.summary(): output shapes, parameters, fans and initial std", 2),
+    helpRow('lint <model.json> [--json]', 'initializer/activation pairing and SELU self-normalization findings (advice: exit 0)', 2),
     '',
     'common:',
     helpRow(`--lang ${CLI_LANGUAGES.join('|')}`, 'language of the messages (default: the system language: LC_ALL,', 2),

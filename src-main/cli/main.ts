@@ -49,6 +49,13 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(toKerasScript(readModelFile(file, msg)));
       return EXIT.ok;
     }
+    case 'summary':
+    case 'lint': {
+      const model = readModelFile(file, msg);
+      const { summaryCommand, lintCommand } = await import('./summary-command.js');
+      const out = (line: string) => process.stdout.write(line + '\n');
+      return cmd === 'summary' ? summaryCommand(model, json, msg, out) : lintCommand(model, file as string, json, msg, out);
+    }
     case 'init-stats': {
       const model = readModelFile(file, msg);
       const options = resolveRunOptions(model, partial);

@@ -58,6 +58,16 @@ export interface CliMessages {
   modelFileUnreadable(path: string, code: string): string;
   modelFileInvalid(path: string): string;
   valid(path: string, layers: number, dataset: string): string;
+  /** The language these messages are in (lint findings are written in it too). */
+  lang: CliLanguage;
+  /** `summary` table headings and totals. */
+  summaryHeader: [layer: string, shape: string, params: string];
+  summaryTotals(total: string, trainable: string, nonTrainable: string): string[];
+  summaryDense(fanIn: number, fanOut: number, activation: string, init: string, std: string): string;
+  /** `lint`: nothing found / how many. */
+  lintNone(path: string): string;
+  lintCount(path: string, n: number): string;
+  lintFixPrefix: string;
 
   backend(active: string): string;
   backendSkipped(name: string, reason: string): string;
@@ -107,6 +117,13 @@ export const en: CliMessages = {
   modelFileUnreadable: (p, code) => `${p}: cannot read the model file (${code})`,
   modelFileInvalid: (p) => `${p}: invalid model document:`,
   valid: (p, layers, dataset) => `${p}: valid (${layers} layers, dataset ${dataset})`,
+  lang: 'en',
+  summaryHeader: ['Layer (type)', 'Output Shape', 'Param #'],
+  summaryTotals: (t, tr, nt) => [`Total params: ${t}`, `Trainable params: ${tr}`, `Non-trainable params: ${nt}`],
+  summaryDense: (fi, fo, act, init, std) => `    fan_in ${fi}, fan_out ${fo}, activation ${act}, ${init}: theoretical std ${std}`,
+  lintNone: (p) => `${p}: no findings — initializers suit their activations.`,
+  lintCount: (p, n) => `${p}: ${n} finding${n === 1 ? '' : 's'}`,
+  lintFixPrefix: 'fix: ',
 
   backend: (a) => `backend: ${a}`,
   backendSkipped: (name, reason) => `  skipped ${name}: ${reason}`,
@@ -167,6 +184,13 @@ export const ko: CliMessages = {
   modelFileUnreadable: (p, code) => `${p}: 모델 파일을 읽을 수 없습니다 (${code})`,
   modelFileInvalid: (p) => `${p}: 모델 문서가 올바르지 않습니다:`,
   valid: (p, layers, dataset) => `${p}: 유효함 (층 ${layers}개, 데이터셋 ${dataset})`,
+  lang: 'ko',
+  summaryHeader: ['층 (종류)', '출력 크기', '파라미터 수'],
+  summaryTotals: (t, tr, nt) => [`전체 파라미터: ${t}`, `훈련되는 파라미터: ${tr}`, `훈련되지 않는 파라미터: ${nt}`],
+  summaryDense: (fi, fo, act, init, std) => `    fan_in ${fi}, fan_out ${fo}, 활성화 함수 ${act}, ${init}: 이론상 표준편차 ${std}`,
+  lintNone: (p) => `${p}: 지적할 점이 없습니다 — 초기화가 활성화 함수에 맞습니다.`,
+  lintCount: (p, n) => `${p}: 지적 사항 ${n}개`,
+  lintFixPrefix: '고칠 점: ',
 
   backend: (a) => `백엔드: ${a}`,
   backendSkipped: (name, reason) => `  ${name} 건너뜀: ${reason}`,
