@@ -20,6 +20,7 @@ import { defaultMaxConcurrent, QueueLimitError, TrainingService } from './traini
 import { availableParallelism } from 'node:os';
 import type { TrainerLauncher } from '../trainer/launcher.js';
 import { probeBackend } from './probe.js';
+import { sampleInit } from './init-sampler.js';
 
 /** Events pushed to clients, keyed by contract channel. */
 export type AppEvents = { [E in keyof EventChannels]: [EventChannels[E]] };
@@ -206,6 +207,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       opts.onMaxConcurrentRunsChanged?.(value);
       return info();
     },
+    'init:sample': async (req) => sampleInit(req, opts.launcher ? { launcher: opts.launcher } : {}),
   };
 
   return {

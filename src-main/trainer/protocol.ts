@@ -4,7 +4,7 @@
  * utilityProcess (desktop app); both carry these plain objects.
  */
 import { z } from 'zod';
-import type { ModelSpec } from '../../src-shared/model/spec.js';
+import type { KernelInitializer, ModelSpec } from '../../src-shared/model/spec.js';
 import type { BatchSample, EpochMetrics } from '../../src-shared/training/metrics.js';
 import { batchSampleSchema, describeIssue, epochMetricsSchema } from '../runs/metrics-schema.js';
 
@@ -19,7 +19,17 @@ export type BackendInfo = BackendInfoPayload;
 export type TrainerCommand =
   | { type: 'start'; run_id: string; runs_dir: string; model: ModelSpec; options: RunOptions; data_dir: string | null }
   | { type: 'probe'; backend: BackendPreference }
+  /** Draw one [fan_in, fan_out] kernel with the engine's initializer; answered by `init-sample`. */
+  | { type: 'sample-init'; initializer: KernelInitializer; fan_in: number; fan_out: number; seed: number; max_values: number }
   | { type: 'stop' };
+
+/** Statistics of a drawn kernel (all `count` weights) and an evenly strided subsample of at most `max_values` of them. */
+export interface InitSampleStats {
+  values: number[];
+  measured_mean: number;
+  measured_std: number;
+  count: number;
+}
 
 /** How a run ended, as the training process saw it. */
 export interface TrainerOutcome {
@@ -35,6 +45,7 @@ export type TrainerEvent =
   | { type: 'batch'; sample: BatchSample }
   | { type: 'epoch'; metrics: EpochMetrics }
   | { type: 'done'; outcome: TrainerOutcome }
+  | { type: 'init-sample'; sample: InitSampleStats }
   | { type: 'error'; message: string };
 
 const finite = z.number();
@@ -65,6 +76,10 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
       test_loss: finite.nullable(),
       test_accuracy: finite.nullable(),
     }),
+  }),
+  z.object({
+    type: z.literal('init-sample'),
+    sample: z.object({ values: z.array(finite), measured_mean: finite, measured_std: finite, count: z.number().int().min(0) }),
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);

@@ -3,10 +3,10 @@
  * child process, a MessagePort in Electron's utilityProcess). It receives one
  * `start`, trains, saves the weights into the run folder and reports `done`.
  */
-import { selectBackend, train, exportArtifacts } from '../engine/index.js';
+import { selectBackend, train, exportArtifacts, makeKernelInitializer } from '../engine/index.js';
 import { prepareData } from '../data/index.js';
 import { RunStore } from '../runs/index.js';
-import type { TrainerCommand, TrainerEvent } from './protocol.js';
+import type { InitSampleStats, TrainerCommand, TrainerEvent } from './protocol.js';
 import * as tf from '@tensorflow/tfjs';
 
 /** Message plumbing the worker needs: where to send events, and a way to receive commands. */
@@ -32,6 +32,13 @@ export function serveTrainer(port: TrainerPort): Promise<void> {
         // Backend probing loads native libraries (CUDA): never in the app's main process.
         selectBackend(command.backend)
           .then((backend) => port.send({ type: 'backend', backend, tfjs_version: tf.version.tfjs }))
+          .catch((err: unknown) => port.send({ type: 'error', message: err instanceof Error ? err.message : String(err) }))
+          .finally(resolve);
+        return;
+      }
+      if (command.type === 'sample-init') {
+        sampleInit(command)
+          .then((sample) => port.send({ type: 'init-sample', sample }))
           .catch((err: unknown) => port.send({ type: 'error', message: err instanceof Error ? err.message : String(err) }))
           .finally(resolve);
         return;
@@ -84,4 +91,31 @@ async function runOnce(
       test_accuracy: result.test_accuracy,
     },
   });
+}
+
+/**
+ * Draws a [fan_in, fan_out] kernel exactly as a Dense layer gets it (the engine's
+ * initializer, same seed handling) and measures all of it; only a strided subsample
+ * travels back, since the weights are i.i.d. and a histogram needs no more.
+ */
+async function sampleInit(command: Extract<TrainerCommand, { type: 'sample-init' }>): Promise<InitSampleStats> {
+  // The draws are tfjs' seeded JS samplers whatever the backend; cpu avoids loading native libraries for nothing.
+  await selectBackend('cpu');
+  const kernel = makeKernelInitializer(command.initializer, command.seed).apply([command.fan_in, command.fan_out], 'float32');
+  const data = (await kernel.data()) as Float32Array;
+  kernel.dispose();
+  const count = data.length;
+  // Two passes in float64: float32 running sums drift visibly over millions of weights.
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += data[i] as number;
+  const mean = sum / count;
+  let sq = 0;
+  for (let i = 0; i < count; i++) {
+    const d = (data[i] as number) - mean;
+    sq += d * d;
+  }
+  const stride = Math.max(1, Math.ceil(count / Math.max(1, command.max_values)));
+  const values: number[] = [];
+  for (let i = 0; i < count; i += stride) values.push(data[i] as number);
+  return { values, measured_mean: mean, measured_std: Math.sqrt(sq / count), count };
 }

@@ -5,7 +5,7 @@
  * written twice. Request payloads are checked on arrival with `requestSchemas`
  * (schemas.ts), which must cover every channel (a missing one fails to compile).
  */
-import type { ModelSpec } from '../model/spec.js';
+import type { KernelInitializer, ModelSpec } from '../model/spec.js';
 import type { BackendPreference, RunOptions } from '../training/run-options.js';
 import type {
   BackendInfoPayload,
@@ -57,6 +57,40 @@ export interface ValidationProblem {
 /** Result of `models:validate`. */
 export type ValidateResponse = { ok: true; model: ModelSpec } | { ok: false; errors: ValidationProblem[] };
 
+/** Bounds of `init:sample`, shared by its schema, the sampler and the explorer's fields. */
+export const INIT_SAMPLE_LIMITS = {
+  /** Largest fan_in or fan_out. */
+  max_fan: 100_000,
+  /** Most weights drawn for one kernel (fan_in · fan_out): a 2000 × 2000 kernel, 16 MB of float32. */
+  max_weights: 4_000_000,
+  /** Most values sent back: the histogram needs no more, and the answer stays ~200 KB of JSON. */
+  max_values: 20_000,
+} as const;
+
+/** `init:sample`: draw a [fan_in, fan_out] kernel with the engine's initializer. */
+export interface InitSampleRequest {
+  initializer: KernelInitializer;
+  fan_in: number;
+  fan_out: number;
+  /** Same seed, same weights; absent: main picks one (and says which). */
+  seed?: number;
+}
+
+/** What the engine actually drew. The statistics cover the whole kernel, `values` a subsample. */
+export interface InitSampleResponse {
+  /** Up to `INIT_SAMPLE_LIMITS.max_values` of the drawn weights (evenly strided through the kernel). */
+  values: number[];
+  /** Mean and std of all `count` weights drawn. */
+  measured_mean: number;
+  measured_std: number;
+  /** The chapter's std for this initializer and fans (src-shared `expectedKernelStd`). */
+  expected_std: number;
+  /** Weights drawn: fan_in · fan_out. */
+  count: number;
+  /** The seed used. */
+  seed: number;
+}
+
 /** Request/response channels: `req` is what the renderer sends, `res` what main answers. */
 export interface RequestChannels {
   'app:info': { req: Record<string, never>; res: AppInfo };
@@ -75,6 +109,8 @@ export interface RequestChannels {
   'settings:set-runs-dir': { req: { path: string }; res: AppInfo };
   'settings:browse-runs-dir': { req: Record<string, never>; res: AppInfo };
   'settings:set-max-concurrent-runs': { req: { value: number }; res: AppInfo };
+  /** Weights drawn by the engine's own initializer, in a short-lived training process (the initializer explorer). */
+  'init:sample': { req: InitSampleRequest; res: InitSampleResponse };
 }
 
 /** Events main pushes to every window/client. */
@@ -109,6 +145,7 @@ export const REQUEST_CHANNELS = [
   'settings:set-runs-dir',
   'settings:browse-runs-dir',
   'settings:set-max-concurrent-runs',
+  'init:sample',
 ] as const satisfies readonly RequestChannel[];
 
 /** Every event channel. */

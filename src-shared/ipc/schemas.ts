@@ -7,7 +7,10 @@
 import { z } from 'zod';
 import { BACKEND_PREFERENCES, RUN_OPTION_NAMES, RUN_OPTION_SPECS, type RunOptions, type RunOptionSpec } from '../training/run-options.js';
 import { MAX_CONCURRENT_RUNS_LIMIT } from '../training/queue.js';
+import { INITIALIZER_OBJECT_SCHEMAS, kernelInitializerSchema, MAX_SEED } from '../model/schema.js';
+import type { KernelInitializer } from '../model/spec.js';
 import {
+  INIT_SAMPLE_LIMITS,
   REQUEST_CHANNELS,
   type IpcErrorPayload,
   type RequestChannel,
@@ -33,6 +36,37 @@ export const partialRunOptionsSchema = z.strictObject(
   Object.fromEntries(RUN_OPTION_NAMES.map((k) => [k, zodFor(RUN_OPTION_SPECS[k]).optional()])),
 ) as unknown as z.ZodType<Partial<RunOptions>>;
 
+const fan = z.number().int().min(1).max(INIT_SAMPLE_LIMITS.max_fan);
+
+/**
+ * The model format's initializer schemas, an object dispatched on its `name` first: the
+ * union alone would answer "expected one of …" for `{"name": "variance_scaling", "mode": "x"}`,
+ * where the object's own schema names `initializer.mode` and the value.
+ */
+const sampleInitializer = z.custom<KernelInitializer>(() => true).superRefine((value, ctx) => {
+  const name = typeof value === 'object' && value !== null && 'name' in value ? value.name : undefined;
+  const own = Object.entries(INITIALIZER_OBJECT_SCHEMAS).find(([n]) => n === name)?.[1];
+  const parsed = (own ?? kernelInitializerSchema).safeParse(value, { reportInput: true });
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, ...('input' in issue ? { input: issue.input } : {}) });
+  }
+});
+
+/** `init:sample`: the model format's own initializer schema, fans bounded, and at most `max_weights` weights in all. */
+const initSampleSchema = z
+  .strictObject({ initializer: sampleInitializer, fan_in: fan, fan_out: fan, seed: z.number().int().min(0).max(MAX_SEED).optional() })
+  .superRefine((req, ctx) => {
+    const weights = req.fan_in * req.fan_out;
+    if (weights <= INIT_SAMPLE_LIMITS.max_weights) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fan_out'],
+      input: req.fan_out,
+      message: `fan_in × fan_out = ${req.fan_in} × ${req.fan_out} = ${weights} weights, more than the ${INIT_SAMPLE_LIMITS.max_weights} one sample may draw (with fan_in ${req.fan_in}, fan_out ≤ ${Math.floor(INIT_SAMPLE_LIMITS.max_weights / req.fan_in)})`,
+    });
+  });
+
 /** One schema per request channel; the mapped type makes a missing channel a compile error. */
 export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } = {
   'app:info': empty,
@@ -50,6 +84,7 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'settings:set-runs-dir': z.strictObject({ path: z.string().min(1).max(4096) }),
   'settings:browse-runs-dir': empty,
   'settings:set-max-concurrent-runs': z.strictObject({ value: z.number().int().min(1).max(MAX_CONCURRENT_RUNS_LIMIT) }),
+  'init:sample': initSampleSchema,
 };
 
 /** Largest payload accepted on any channel, in bytes of JSON (a 1000-layer model is ~150 KB). */
