@@ -252,6 +252,26 @@ export class EditorState {
     this.#commit(setLayerField(this.#doc, index, key, $state.snapshot(value)), `layers[${index}].${key}`);
   }
 
+  /**
+   * Sets field `key` of every layer in `indices` to `value` as one undo step (editing a collapsed
+   * run, e.g. the units of all 99 dense layers of `Dense(100, selu) × 99`); coalesced like
+   * {@link setLayerField} while the same layers' field is typed into.
+   */
+  setLayersField(indices: readonly number[], key: LayerFieldKey, value: unknown): void {
+    const snapshot = $state.snapshot(value);
+    let next = this.#doc;
+    // A copy per layer, so that no two layers share an initializer object.
+    for (const i of indices) next = setLayerField(next, i, key, typeof snapshot === 'object' && snapshot !== null ? structuredClone(snapshot) : snapshot);
+    this.#commit(next, `layers{${indices.join(',')}}.${key}`);
+  }
+
+  /** Changes every layer in `indices` to `kind` as one undo step ({@link replaceKind} for each). */
+  replaceKinds(indices: readonly number[], kind: LayerKind): void {
+    let next = this.#doc;
+    for (const i of indices) next = replaceKind(next, i, kind);
+    this.#commit(next);
+  }
+
   /** Sets a model-level field by its path (`'name'`, `'training.epochs'`…), coerced and coalesced like {@link setLayerField}. */
   setModelField(path: ModelFieldPath, value: unknown): void {
     this.#commit(setModelField(this.#doc, path, $state.snapshot(value)), path);
@@ -296,5 +316,20 @@ export class EditorState {
   #syncHistory(): void {
     this.#canUndo = this.#history.canUndo;
     this.#canRedo = this.#history.canRedo;
+  }
+
+  // --- Whole-document edits (lint fixes) --------------------------------------------------------
+
+  /**
+   * Replaces the document by `doc` as ONE undo step, keeping the file name and the saved
+   * marker (so the result shows as modified): what a lint fix produces (`applyLintFix(editor.doc,
+   * finding.action)`), which may touch several layers and model fields at once. A document
+   * with the same content records nothing. A selection that no longer fits is dropped.
+   */
+  applyDocument(doc: ModelSpec): void {
+    const next = $state.snapshot(doc) as ModelSpec;
+    if (stableJson(next) === stableJson(this.#doc)) return;
+    const sel = this.#selection;
+    this.#commit(next, undefined, sel && sel.to >= next.layers.length ? null : undefined);
   }
 }
