@@ -9,6 +9,7 @@ import type { Connection } from '../../src-renderer/lib/api.js';
 import { ApiError } from '../../src-renderer/lib/api-error.js';
 import { AppState } from '../../src-renderer/state/app.svelte.js';
 import { TrainingState } from '../../src-renderer/state/training.svelte.js';
+import { EditorState } from '../../src-renderer/features/editor/editor.svelte.js';
 import { epochMetrics, fakeApi, type FakeHandlers } from './fake-api.js';
 import leakyRelu from '../../examples/leaky-relu.json';
 import { parseModel } from '../../src-shared/model/index.js';
@@ -34,7 +35,7 @@ const PROBE: BackendInfoPayload = {
     { name: 'wasm', ok: true, reason: '' },
   ],
 };
-// The shipped example itself (what the app offers first), not a hand-copied stand-in.
+// The shipped example itself (what the app starts with open in the editor), not a hand-copied stand-in.
 const parsed = parseModel(leakyRelu);
 if (!parsed.ok) throw new Error('examples/leaky-relu.json is invalid');
 const EXAMPLE: ExampleModel = { id: 'leaky-relu', model: parsed.model };
@@ -56,10 +57,13 @@ function renderApp(handlers: FakeHandlers = {}) {
   });
   const app = new AppState(fake.api, connection);
   const training = new TrainingState(fake.api);
+  // As main.ts does: the app starts with the LeakyReLU example open in the editor.
+  const editor = new EditorState();
+  editor.open(EXAMPLE.model, null);
   app.start();
   training.connect();
-  render(App, { props: { app, training, api: fake.api } });
-  return { fake, app, training };
+  render(App, { props: { app, training, api: fake.api, editor } });
+  return { fake, app, training, editor };
 }
 
 beforeEach(() => {
@@ -122,20 +126,25 @@ describe('app shell', () => {
 });
 
 describe('training screen', () => {
-  it('shows the example and its layer stack', async () => {
+  it('shows the editor’s model and its layer stack, and leads to the editor', async () => {
     renderApp();
-    await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>('example-picker').value).toBe('leaky-relu'));
+    expect(screen.queryByTestId('example-picker')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('editor-model-name').textContent).toBe(EXAMPLE.model.name));
+    expect(screen.getByTestId('editor-model-layers').textContent).toBe('Layers: 6');
     const rows = screen.getAllByTestId('layer-row');
     expect(rows).toHaveLength(6);
     expect(rows[1]?.textContent).toMatch(/dense\s*300\s*linear\s*he_normal/);
     expect(rows[2]?.textContent).toContain('leaky_relu(alpha=0.2)');
+    await fireEvent.click(screen.getByTestId('edit-model'));
+    expect(screen.getByTestId('nav-editor').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('panel-editor').hidden).toBe(false);
   });
 
   it('shows a refused start in the alert region and keeps the typed settings', async () => {
     renderApp({
       'runs:start': () => Promise.reject(new ApiError('model: layers[1].units: expected ≥ 1, received 0', { field: 'model' })),
     });
-    await waitFor(() => screen.getByTestId('example-picker'));
+    await waitFor(() => screen.getByTestId('editor-model-name'));
     await fireEvent.input(screen.getByTestId('epochs-input'), { target: { value: '7' } });
     await fireEvent.click(screen.getByTestId('start-button'));
     const alert = await screen.findByRole('alert');
@@ -154,7 +163,7 @@ describe('training screen', () => {
       }),
       'runs:stop': async ({ run_id }) => ({ run_id, status: 'stopped', test_loss: null, test_accuracy: null, diverged_at: null, error: null }),
     });
-    await waitFor(() => screen.getByTestId('example-picker'));
+    await waitFor(() => screen.getByTestId('editor-model-name'));
     await fireEvent.click(screen.getByTestId('start-button'));
     await waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('queued'));
     expect(screen.getByTestId('run-status').textContent?.trim()).toBe('Queued');
@@ -186,7 +195,7 @@ describe('training screen', () => {
     renderApp({
       'runs:start': () => Promise.reject(new ApiError(refusal, { messageCode: 'queue.per_client', params: { held: 1, limit: 1 } })),
     });
-    await waitFor(() => screen.getByTestId('example-picker'));
+    await waitFor(() => screen.getByTestId('editor-model-name'));
     await fireEvent.click(screen.getByTestId('start-button'));
     await waitFor(() => expect(screen.getByTestId('api-error').textContent).toContain(refusal));
     expect(screen.getByTestId('run-status').dataset.status).toBe('idle');
@@ -204,7 +213,7 @@ describe('training screen', () => {
         position: null,
       }),
     });
-    await waitFor(() => screen.getByTestId('example-picker'));
+    await waitFor(() => screen.getByTestId('editor-model-name'));
     await fireEvent.input(screen.getByTestId('epochs-input'), { target: { value: '2' } });
     await fireEvent.click(screen.getByTestId('start-button'));
     await waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('running'));

@@ -1,0 +1,74 @@
+/**
+ * Reading and writing model files in the renderer, where there is no file system: a file
+ * comes from an `<input type=file>` (Electron shows its native dialog for it; a lab browser
+ * its upload dialog), and a save is a download of a Blob (Electron asks where to save it).
+ */
+import { formatModelError, parseModelText, type ModelSpec } from '../../../../src-shared/model/index.js';
+
+/** Largest model file opened, in bytes: the command line's limit, checked before reading a byte. */
+export const MAX_MODEL_FILE_BYTES = 4 * 1024 * 1024;
+
+/** What reading a chosen file gave: the checked model, or why not (errors formatted `path: message`). */
+export type ReadModelResult =
+  | { ok: true; model: ModelSpec }
+  | { ok: false; kind: 'too-large'; size: number }
+  | { ok: false; kind: 'unreadable'; message: string }
+  | { ok: false; kind: 'invalid'; errors: string[] };
+
+/**
+ * Reads and validates a chosen file with the shared parser, which also reports what
+ * `JSON.parse` hides (a duplicate key) and puts line and column on a syntax error:
+ * `(root): invalid JSON at line 3, column 5: …`, `layers[1]: duplicate key "units"`.
+ */
+export async function readModelFile(file: Blob): Promise<ReadModelResult> {
+  if (file.size > MAX_MODEL_FILE_BYTES) return { ok: false, kind: 'too-large', size: file.size };
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (err) {
+    return { ok: false, kind: 'unreadable', message: err instanceof Error ? err.message : String(err) };
+  }
+  const result = parseModelText(text);
+  return result.ok ? { ok: true, model: result.model } : { ok: false, kind: 'invalid', errors: result.errors.map(formatModelError) };
+}
+
+/**
+ * A file name for saving: the file the model came from when there is one, else the model's
+ * name made file-safe. Examples: `('my.json', …)` → `'my.json'`; `(null, 'LeakyReLU 300-100 (he_normal)')`
+ * → `'leakyrelu-300-100-he_normal.json'`; `(null, '')` → `'model.json'`; `ext` `'py'` gives `'…_300_100….py'`.
+ */
+export function fileNameFor(fileName: string | null, modelName: string, ext: 'json' | 'py' = 'json'): string {
+  const base = fileName ? fileName.replace(/\.[^.]*$/, '') : slug(modelName);
+  // Python imports modules by name, and a module name cannot hold a hyphen.
+  const stem = ext === 'py' ? base.replace(/[^\p{L}\p{N}_]+/gu, '_') : base;
+  return `${stem || 'model'}.${ext}`;
+}
+
+function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+/** `3_500_000` → `'3.3 MiB'`, `900` → `'900 B'`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** Offers `text` as a download named `fileName` (in Electron: the save dialog). */
+export function downloadText(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked later, not now: some browsers start reading the Blob only after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
