@@ -174,3 +174,12 @@ describe('curves and the RReLU band', () => {
     expect(activation('rrelu', -2, custom)).toBeCloseTo(-0.4, 14);
   });
 });
+
+describe('the initializer explorer’s theory agrees with the engine', () => {
+  it('derives Keras’ truncation correction 0.8796… from the normal distribution, equal to the engine’s constant', async () => {
+    const theory = await import('../../src-renderer/features/explorers/initializer-theory.js');
+    const engineInit = await import('../../src-main/engine/initializers.js');
+    expect(theory.TRUNCATION_CORRECTION).toBeCloseTo(engineInit.TRUNCATION_CORRECTION, 14);
+    expect(theory.TRUNCATED_MASS).toBeCloseTo(0.9544997361036416, 14);
+  });
+});

@@ -1,0 +1,3 @@
+/** The chapter's figures, interactive: mount either with `{ api, theme }`. */
+export { default as ActivationExplorer } from './ActivationExplorer.svelte';
+export { default as InitializerExplorer } from './InitializerExplorer.svelte';
