@@ -229,6 +229,9 @@ describe('collapsed runs', () => {
     // An expanded layer is edited on its own (and splits the run).
     await fireEvent.input(within(layerRow(5)).getByTestId('field-units'), { target: { value: '32' } });
     expect(kinds(editor).slice(4, 7)).toEqual(['dense64', 'dense32', 'dense64']);
+    // The pieces stay expanded: flatten, layers 1–4, layer 5, the first page of 6–198, the output.
+    expect(screen.getAllByTestId('run-row')).toHaveLength(2);
+    expect(screen.getAllByTestId('layer-row')).toHaveLength(1 + 4 + 1 + 40 + 1);
   });
 });
 
