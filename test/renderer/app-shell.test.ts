@@ -131,7 +131,8 @@ describe('training screen', () => {
     expect(screen.queryByTestId('example-picker')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('editor-model-name').textContent).toBe(EXAMPLE.model.name));
     expect(screen.getByTestId('editor-model-layers').textContent).toBe('Layers: 6');
-    const rows = screen.getAllByTestId('layer-row');
+    // The editor area (hidden) has layer rows too: read the training screen's table.
+    const rows = within(screen.getByTestId('panel-training')).getAllByTestId('layer-row');
     expect(rows).toHaveLength(6);
     expect(rows[1]?.textContent).toMatch(/dense\s*300\s*linear\s*he_normal/);
     expect(rows[2]?.textContent).toContain('leaky_relu(alpha=0.2)');
