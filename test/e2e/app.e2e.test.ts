@@ -55,9 +55,13 @@ async function openApp(
 
 const byTest = (page: Page, id: string) => page.getByTestId(id);
 
+/** Opens a shipped example in the editor (Presets), then starts it on the training screen. */
 async function startRun(page: Page, example: string, epochs: number, limit: number): Promise<void> {
+  await page.getByTestId('nav-editor').click();
+  await page.locator(`[data-testid="preset"][data-id="${example}"] [data-testid="preset-open"]`).click();
+  // A modified model asks before it is replaced.
+  if (await byTest(page, 'confirm-dialog').isVisible().catch(() => false)) await byTest(page, 'confirm-ok').click();
   await page.getByTestId('nav-training').click();
-  await byTest(page, 'example-picker').selectOption(example);
   await byTest(page, 'epochs-input').fill(String(epochs));
   await byTest(page, 'limit-input').fill(String(limit));
   await byTest(page, 'start-button').click();
