@@ -13,7 +13,8 @@ import { checkRequest } from '../../src-shared/ipc/schemas.js';
 import { expectedKernelStd } from '../../src-shared/model/initializers.js';
 import { MAX_SEED } from '../../src-shared/model/schema.js';
 import { nodeTrainerLauncher, type TrainerLauncher } from '../trainer/launcher.js';
-import { trainerEventSchema, type InitSampleStats } from '../trainer/protocol.js';
+import type { InitSampleStats } from '../trainer/protocol.js';
+import { runOneShot } from '../trainer/one-shot.js';
 import { UserError } from './dispatch.js';
 
 /** Sampling processes at once. */
@@ -71,35 +72,11 @@ async function draw(r: InitSampleRequest, seed: number, opts: SampleInitOptions)
 }
 
 function runSampler(r: InitSampleRequest, seed: number, launcher: TrainerLauncher, timeoutMs: number): Promise<InitSampleStats> {
-  return new Promise((resolve, reject) => {
-    const channel = launcher();
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-    };
-    const timer = setTimeout(() => {
-      channel.kill();
-      settle(() => reject(new Error(`init:sample: the sampling process timed out after ${timeoutMs / 1000} s`)));
-    }, timeoutMs);
-    channel.onEvent((raw) => {
-      const parsed = trainerEventSchema.safeParse(raw);
-      if (!parsed.success) return;
-      if (parsed.data.type === 'init-sample') {
-        const sample = parsed.data.sample;
-        channel.release();
-        settle(() => resolve(sample));
-      } else if (parsed.data.type === 'error') {
-        const msg = parsed.data.message;
-        channel.kill();
-        settle(() => reject(new Error(`init:sample: ${msg}`)));
-      }
-    });
-    channel.onExit((exit) => {
-      settle(() => reject(new Error(`init:sample: the sampling process ended early (code ${exit.code}, signal ${exit.signal})`)));
-    });
-    channel.send({ type: 'sample-init', initializer: r.initializer, fan_in: r.fan_in, fan_out: r.fan_out, seed, max_values: INIT_SAMPLE_LIMITS.max_values });
-  });
+  return runOneShot(
+    launcher,
+    { type: 'sample-init', initializer: r.initializer, fan_in: r.fan_in, fan_out: r.fan_out, seed, max_values: INIT_SAMPLE_LIMITS.max_values },
+    (e) => (e.type === 'init-sample' ? e.sample : undefined),
+    'init:sample',
+    timeoutMs,
+  );
 }

@@ -10,7 +10,7 @@
 import type { BackendInfoPayload } from '../../src-shared/training/events.js';
 import type { BackendPreference } from '../../src-shared/training/run-options.js';
 import { nodeTrainerLauncher, type TrainerLauncher } from '../trainer/launcher.js';
-import { trainerEventSchema } from '../trainer/protocol.js';
+import { runOneShot } from '../trainer/one-shot.js';
 
 const cache = new Map<BackendPreference, BackendInfoPayload>();
 const inFlight = new Map<BackendPreference, Promise<BackendInfoPayload>>();
@@ -32,36 +32,14 @@ export function probeBackend(pref: BackendPreference, launcher: TrainerLauncher 
 }
 
 function runProbe(pref: BackendPreference, launcher: TrainerLauncher, timeoutMs: number): Promise<BackendInfoPayload> {
-  return new Promise((resolve, reject) => {
-    const channel = launcher();
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-    };
-    const timer = setTimeout(() => {
-      channel.kill();
-      settle(() => reject(new Error(`backend probe timed out after ${timeoutMs / 1000} s`)));
-    }, timeoutMs);
-    channel.onEvent((raw) => {
-      const parsed = trainerEventSchema.safeParse(raw);
-      if (!parsed.success) return;
-      if (parsed.data.type === 'backend') {
-        const info = parsed.data.backend;
-        cache.set(pref, info);
-        channel.release();
-        settle(() => resolve(info));
-      } else if (parsed.data.type === 'error') {
-        const msg = parsed.data.message;
-        channel.kill();
-        settle(() => reject(new Error(msg)));
-      }
-    });
-    channel.onExit((exit) => {
-      settle(() => reject(new Error(`backend probe process ended early (code ${exit.code}, signal ${exit.signal})`)));
-    });
-    channel.send({ type: 'probe', backend: pref });
+  return runOneShot(
+    launcher,
+    { type: 'probe', backend: pref },
+    (e) => (e.type === 'backend' ? e.backend : undefined),
+    'backend probe',
+    timeoutMs,
+  ).then((info) => {
+    cache.set(pref, info);
+    return info;
   });
 }

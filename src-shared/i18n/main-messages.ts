@@ -5,8 +5,10 @@
  * codes they do not know. Plain TypeScript: both sides import it.
  */
 
+import { fillTemplate, type UiLanguage } from './template.js';
+
 /** The UI languages. */
-export type MainLanguage = 'en' | 'ko';
+export type MainLanguage = UiLanguage;
 
 const en = {
   'queue.per_client':
@@ -53,5 +55,5 @@ export function isMainMessageCode(code: unknown): code is MainMessageCode {
  * `'학습 대기열이 가득 찼습니다(대기 중 200개). …'`. Unknown placeholders stay as written.
  */
 export function mainMessage(lang: MainLanguage, code: MainMessageCode, params: MainMessageParams = {}): string {
-  return MAIN_MESSAGES[lang][code].replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m));
+  return fillTemplate(MAIN_MESSAGES[lang][code], params);
 }

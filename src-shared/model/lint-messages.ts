@@ -4,6 +4,7 @@
  * its one-click action does). Placeholders are `{name}`; layer numbers are `model.layers`
  * indices, the same numbers the summary shows.
  */
+import { fillTemplate } from '../i18n/template.js';
 
 /** Languages the lint speaks (the UI's). */
 export type LintLanguage = 'en' | 'ko';
@@ -68,5 +69,5 @@ export type LintMessageParams = Record<string, string | number>;
  * Unknown placeholders stay as written, so a missing value shows instead of vanishing.
  */
 export function lintMessage(lang: LintLanguage, key: LintMessageKey, params: LintMessageParams = {}): string {
-  return LINT_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m));
+  return fillTemplate(LINT_MESSAGES[lang][key], params);
 }
