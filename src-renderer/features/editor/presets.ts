@@ -71,6 +71,16 @@ export const PRESETS: readonly PresetText[] = [
     en: '100 hidden SELU layers with lecun_normal weights on standardized inputs: every condition of self-normalization holds, so even this deep a stack keeps mean 0 and std 1 and trains. Book: 0.8218 after 5 epochs.',
     ko: '표준화된 입력에 lecun_normal로 초기화한 SELU 은닉층 100개. 자기 정규화의 조건을 모두 갖춰 이렇게 깊어도 출력이 평균 0, 표준편차 1을 유지하며 훈련됩니다. 책: 5 에포크 후 0.8218.',
   },
+  {
+    id: 'default-dnn',
+    en: 'The chapter’s default configuration for a deep net: he_normal weights, ELU, and batch normalization after the input and after every hidden activation. The book recommends Nadam (or momentum, or RMSProp) with a 1cycle schedule and early stopping; Adam stands in for Nadam here, and schedules and early stopping are not in the model format yet.',
+    ko: '이 장이 권하는 깊은 네트워크의 기본 설정입니다. he_normal 초기화, ELU, 그리고 입력 뒤와 모든 은닉층 활성화 뒤의 배치 정규화. 책은 Nadam(또는 모멘텀, RMSProp)에 1cycle 스케줄과 조기 종료를 권하지만, 여기서는 Nadam 대신 Adam을 쓰며 스케줄과 조기 종료는 아직 모델 형식에 없습니다.',
+  },
+  {
+    id: 'self-normalizing',
+    en: 'The chapter’s self-normalizing configuration: standardized inputs, lecun_normal weights and SELU in a plain dense stack, no batch normalization, with alpha dropout as the regularizer (plain dropout would break self-normalization), trained with momentum. The book adds a 1cycle schedule, not in the model format yet.',
+    ko: '이 장이 권하는 자기 정규화 네트워크 설정입니다. 표준화된 입력, lecun_normal 초기화, SELU를 쓴 평범한 dense 층 스택에 배치 정규화 없이, 규제로는 알파 드롭아웃을 씁니다(일반 드롭아웃은 자기 정규화를 깨뜨립니다). 옵티마이저는 모멘텀입니다. 책은 1cycle 스케줄도 더하지만 아직 모델 형식에 없습니다.',
+  },
 ];
 
 const BY_ID = new Map(PRESETS.map((p) => [p.id, p]));

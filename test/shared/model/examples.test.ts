@@ -4,12 +4,14 @@ import { exampleIds, exampleText } from './fixtures.js';
 
 const EXPECTED_IDS = [
   'batch-norm',
+  'default-dnn',
   'elu-he',
   'he-relu',
   'leaky-relu',
   'prelu',
   'relu-100',
   'rrelu',
+  'self-normalizing',
   'selu-100',
   'sigmoid-small-uniform',
   'sigmoid-standard-normal',
@@ -66,6 +68,35 @@ describe('example contents match the chapter', () => {
     expect(m.training.epochs).toBe(epochs);
     expect(m.training.optimizer).toEqual({ name: 'sgd', learning_rate: lr });
     expect(m.layers.filter((l) => l.kind === 'dense')).toHaveLength(denseCount);
+  });
+
+  it('default-dnn is the chapter’s default DNN as far as the format goes: he_normal, ELU, batch norm, Adam for Nadam', () => {
+    const m = load('default-dnn');
+    expect(m.preprocess).toBe('scale');
+    const dense = m.layers.filter((l) => l.kind === 'dense');
+    const hidden = dense.slice(0, -1);
+    expect(hidden.length).toBeGreaterThanOrEqual(5);
+    for (const l of hidden) expect(l).toMatchObject({ activation: 'elu', kernel_initializer: 'he_normal' });
+    // A batch normalization layer after the input and after every hidden layer.
+    m.layers.forEach((l, i) => {
+      if (l.kind === 'flatten' || (l.kind === 'dense' && l.activation === 'elu')) expect(m.layers[i + 1]?.kind, `after layers[${i}]`).toBe('batch_normalization');
+    });
+    expect(m.training.optimizer).toEqual({ name: 'adam', learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999 });
+    expect(m.description).toMatch(/Nadam/);
+    expect(m.description).toMatch(/1cycle/);
+    expect(m.description).toMatch(/early stopping/);
+  });
+
+  it('self-normalizing meets every condition of self-normalization, with alpha dropout as its regularizer', () => {
+    const m = load('self-normalizing');
+    expect(m.preprocess).toBe('standardize');
+    const kinds = new Set(m.layers.map((l) => l.kind));
+    expect([...kinds].sort()).toEqual(['alpha_dropout', 'dense', 'flatten']);
+    const dense = m.layers.filter((l) => l.kind === 'dense');
+    for (const l of dense.slice(0, -1)) expect(l).toMatchObject({ activation: 'selu', kernel_initializer: 'lecun_normal' });
+    expect(dense.at(-1)).toMatchObject({ units: 10, activation: 'softmax' });
+    expect(m.training.optimizer).toMatchObject({ name: 'sgd', momentum: 0.9 });
+    expect(m.description).toMatch(/1cycle/);
   });
 
   it('the LeakyReLU example is the seed model', () => {

@@ -74,6 +74,7 @@ function track(label: string, m: ModelSpec): ModelSpec {
 describe('lintModel on the shipped examples', () => {
   const EXPECTED: Record<string, LintCode[]> = {
     'batch-norm': [],
+    'default-dnn': [],
     'elu-he': [],
     'he-relu': [],
     'leaky-relu': [],
@@ -81,6 +82,7 @@ describe('lintModel on the shipped examples', () => {
     'relu-100': [],
     rrelu: [],
     'selu-100': [],
+    'self-normalizing': [],
     // The stack's finding, plus the softmax output layer's own old ±0.05 default (0.23× Glorot's std).
     'sigmoid-small-uniform': ['deep-sigmoid-vanishing', 'init-activation-mismatch'],
     'sigmoid-standard-normal': ['deep-sigmoid-saturation', 'init-activation-mismatch'],

@@ -35,6 +35,10 @@ describe('summaryJson on the shipped examples', () => {
   // id → [total, non-trainable]
   const TOTALS: Record<string, [number, number]> = {
     'batch-norm': [4 * 784 + dense(784, 300) + 4 * 300 + dense(300, 100) + 4 * 100 + dense(100, 10), 2 * (784 + 300 + 100)],
+    'default-dnn': [
+      4 * 784 + dense(784, 300) + 4 * 300 + dense(300, 100) + 4 * 4 * 100 + 3 * dense(100, 100) + dense(100, 10),
+      2 * (784 + 300 + 4 * 100),
+    ],
     'elu-he': [STACK_8x120, 0],
     'he-relu': [dense(784, 100) + dense(100, 10), 0],
     'leaky-relu': [MLP_300_100, 0],
@@ -42,6 +46,7 @@ describe('summaryJson on the shipped examples', () => {
     'relu-100': [DEEP_100, 0],
     rrelu: [MLP_300_100, 0],
     'selu-100': [DEEP_100, 0],
+    'self-normalizing': [dense(784, 300) + dense(300, 100) + 2 * dense(100, 100) + dense(100, 10), 0],
     'sigmoid-small-uniform': [STACK_8x120, 0],
     'sigmoid-standard-normal': [STACK_8x120, 0],
     'variance-scaling': [dense(784, 100) + dense(100, 10), 0],
