@@ -9,10 +9,10 @@ import { assertNever } from '../../src-shared/model/spec.js';
 import type { ResolvedActivation } from '../../src-shared/model/summary.js';
 import type { DensePlan } from './model-plan.js';
 
-/** |z| beyond which sigmoid'(z) < 5% of its maximum 0.25: sech²(z/2) = 0.05 → z ≈ 4.357. */
-export const SIGMOID_SATURATION_Z = 2 * Math.acosh(Math.sqrt(20));
-/** |z| beyond which tanh'(z) < 5% of its maximum 1: sech²(z) = 0.05 → z ≈ 2.178. */
-export const TANH_SATURATION_Z = Math.acosh(Math.sqrt(20));
+// |z| beyond which sigmoid'/tanh' fall below 5% of their maximum (≈ 4.357 and 2.178): one
+// definition, shared with the activation explorer, so "saturated" means the same everywhere.
+import { SIGMOID_SATURATION_Z, TANH_SATURATION_Z } from '../../src-shared/model/activations.js';
+export { SIGMOID_SATURATION_Z, TANH_SATURATION_Z };
 
 /** How units of an activation can be inactive, or null when the notion does not apply. */
 export function inactiveKindOf(activation: ResolvedActivation): InactiveKind | null {

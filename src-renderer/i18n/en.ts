@@ -18,6 +18,10 @@ export const en = {
   'nav.training': 'Training',
   'nav.runs': 'Runs',
   'nav.settings': 'Settings',
+  'nav.explorers': 'Explorers',
+  'explorers.title': 'Explorers',
+  'explorers.intro':
+    'The lecture notes’ figures, live: how each activation function and its derivative behave (where they saturate, where ReLU units die), and the weights each initializer really draws.',
   'nav.shortcut': 'Shortcut: Alt+{n}',
 
   'placeholder.title': 'Coming in a later version',

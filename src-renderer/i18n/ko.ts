@@ -20,6 +20,10 @@ export const ko = {
   'nav.training': '훈련',
   'nav.runs': '실행 기록',
   'nav.settings': '설정',
+  'nav.explorers': '탐색기',
+  'explorers.title': '탐색기',
+  'explorers.intro':
+    '강의 노트의 그림을 직접 움직여 봅니다: 활성화 함수와 그 도함수가 어떻게 움직이는지(어디서 포화되고 ReLU 유닛이 어디서 죽는지), 그리고 각 초기화가 실제로 뽑는 가중치를 확인하세요.',
   'nav.shortcut': '단축키: Alt+{n}',
 
   'placeholder.title': '다음 버전에서 제공됩니다',

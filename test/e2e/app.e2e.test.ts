@@ -144,9 +144,9 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
 });
 
 describe('settings area', () => {
-  it('shows the lab server’s settings read-only in Korean and English, reached with Alt+5', async () => {
+  it('shows the lab server’s settings read-only in Korean and English, reached with Alt+6', async () => {
     const page = await openApp('ko-KR');
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+6');
     await byTest(page, 'settings-view').waitFor();
     expect(await page.evaluate(() => location.hash)).toBe('#settings');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-settings');
@@ -172,7 +172,7 @@ describe('settings area', () => {
     // The renderer as the desktop app runs it, behind a stand-in preload bridge: this checks
     // layout and wiring in a real browser; the Electron shell itself is not started here.
     const page = await openApp('en-US', 'light', server, (ctx) => ctx.addInitScript(installDesktopBridge, DESKTOP_INFO));
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+6');
     await byTest(page, 'runs-dir-input').fill('/proc/gradient-lab');
     await byTest(page, 'runs-dir-input').press('Enter');
     await byTest(page, 'runs-dir-error').filter({ hasText: '/proc/gradient-lab' }).waitFor();

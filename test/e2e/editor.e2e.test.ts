@@ -155,4 +155,24 @@ describe('model editor in Chromium', () => {
     await finding.waitFor();
     expect(await field(page, 'layers[1].activation').inputValue()).toBe('sigmoid');
   }, 120_000);
+
+  it('explorers: sigmoid saturation and ReLU\'s dead region; he_normal weights drawn by the engine match sqrt(2/fan_in)', async () => {
+    for (const [locale, scheme] of [['en-US', 'light'], ['ko-KR', 'dark']] as const) {
+      const page = await openEditor(locale, scheme);
+      await page.getByTestId('nav-explorers').click();
+      await byTest(page, 'activation-select').selectOption('sigmoid');
+      await byTest(page, 'activation-saturated').waitFor();
+      await byTest(page, 'init-select').selectOption('he_normal');
+      await byTest(page, 'init-fan-in').fill('784');
+      await byTest(page, 'init-fan-out').fill('300');
+      await expect.poll(async () => Number(await byTest(page, 'init-measured-std').innerText().catch(() => 'NaN')), { timeout: 60_000 }).toBeGreaterThan(0);
+      const measured = Number(await byTest(page, 'init-measured-std').innerText());
+      // The engine's Keras-exact truncated normal: std √(2/784) ≈ 0.0505, within 2%.
+      expect(Math.abs(measured / Math.sqrt(2 / 784) - 1)).toBeLessThan(0.02);
+      await page.screenshot({ path: join(SHOTS, `${locale.slice(0, 2)}-explorers-${scheme}.png`), fullPage: true });
+      await byTest(page, 'activation-select').selectOption('relu');
+      await byTest(page, 'activation-dead').waitFor();
+      expect((page as Page & { jsErrors?: string[] }).jsErrors).toEqual([]);
+    }
+  }, 180_000);
 });

@@ -89,7 +89,7 @@ describe('app shell', () => {
   it('switches areas with Alt+digit and with the arrow keys', async () => {
     renderApp();
     expect(screen.getByTestId('nav-training').getAttribute('aria-selected')).toBe('true');
-    await fireEvent.keyDown(window, { key: '2', code: 'Digit2', altKey: true });
+    await fireEvent.keyDown(window, { key: '3', code: 'Digit3', altKey: true });
     expect(screen.getByTestId('nav-wizard').getAttribute('aria-selected')).toBe('true');
     expect(screen.getByTestId('panel-wizard').hidden).toBe(false);
     expect(screen.getByTestId('panel-training').hidden).toBe(true);
@@ -99,12 +99,12 @@ describe('app shell', () => {
     expect(document.activeElement).toBe(screen.getByTestId('nav-training'));
   });
 
-  it('opens the settings area with Alt+5, its nav tab and End', async () => {
+  it('opens the settings area with Alt+6, its nav tab and End', async () => {
     const { fake } = renderApp();
-    expect(screen.getAllByRole('tab')).toHaveLength(5);
-    await fireEvent.keyDown(window, { key: '5', code: 'Digit5', altKey: true });
+    expect(screen.getAllByRole('tab')).toHaveLength(6);
+    await fireEvent.keyDown(window, { key: '6', code: 'Digit6', altKey: true });
     expect(screen.getByTestId('nav-settings').getAttribute('aria-selected')).toBe('true');
-    expect(screen.getByTestId('nav-settings').getAttribute('aria-keyshortcuts')).toBe('Alt+5');
+    expect(screen.getByTestId('nav-settings').getAttribute('aria-keyshortcuts')).toBe('Alt+6');
     expect(screen.getByTestId('panel-settings').hidden).toBe(false);
     expect(location.hash).toBe('#settings');
     await waitFor(() => expect(screen.getByTestId('concurrency-current').textContent).toBe('Trainings at once on this machine: 3'));
