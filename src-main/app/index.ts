@@ -6,7 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, utilityProcess, type OpenDialogOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  screen,
+  session,
+  shell,
+  utilityProcess,
+  type MessageBoxSyncOptions,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+} from 'electron';
 import { LOCAL_CLIENT } from '../../src-shared/training/queue.js';
 import { createAppServices, type AppServices } from '../services/app-services.js';
 import { setExamplesDir } from '../services/examples.js';
@@ -16,7 +29,8 @@ import { utilityTrainerLauncher } from '../trainer/utility-launcher.js';
 import { guardSession, guardWebContents, isExternalHttps } from './guards.js';
 import { buildMenuTemplate } from './menu.js';
 import { appPaths } from './paths.js';
-import { readSettings, runsDirFor, updateSettings } from './settings.js';
+import { readSettings, recentFilesStore, runsDirFor, updateSettings } from './settings.js';
+import type { ModelFileDialogs } from '../services/model-files.js';
 import { secureWebPreferences } from './web-preferences.js';
 import { initialBounds, MIN_SIZE, readWindowState, writeWindowState } from './window-state.js';
 
@@ -44,6 +58,10 @@ function createWindow(preload: string, rendererIndex: string, userData: string):
     webPreferences: secureWebPreferences(preload, !app.isPackaged),
   });
   if (maximized) win.maximize();
+  // The editor cancels unloads while it has unsaved changes; Chromium then closes nothing and asks nothing.
+  win.webContents.on('will-prevent-unload', (event) => {
+    if (confirmLeave(win)) event.preventDefault();
+  });
   win.once('ready-to-show', () => win.show());
   win.on('close', () => writeWindowState(userData, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
   win.on('closed', () => {
@@ -65,6 +83,50 @@ async function pickFolder(current: string): Promise<string | null> {
   const dir = picked.filePaths[0];
   return picked.canceled || !dir ? null : dir;
 }
+
+/**
+ * "Leave with unsaved changes?" for a page that cancelled its unload (a reload, closing the
+ * window or quitting). The question is asked in both UI languages, the system's first: the page
+ * may show the other one. True when the user chose to leave.
+ */
+function confirmLeave(win: BrowserWindow): boolean {
+  const en = { message: 'You have unsaved changes. Leave anyway?', leave: 'Leave', stay: 'Stay' };
+  const ko = { message: '저장하지 않은 변경 사항이 있습니다. 그래도 나가시겠습니까?', leave: '나가기', stay: '머무르기' };
+  const [first, second] = app.getLocale().toLowerCase().startsWith('ko') ? [ko, en] : [en, ko];
+  const options: MessageBoxSyncOptions = {
+    type: 'question',
+    title: 'Gradient Lab',
+    message: first.message,
+    detail: second.message,
+    buttons: [`${first.leave} / ${second.leave}`, `${first.stay} / ${second.stay}`],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
+  return dialog.showMessageBoxSync(win, options) === 0;
+}
+
+const MODEL_FILE_FILTERS = [{ name: 'Gradient Lab model (JSON)', extensions: ['json'] }];
+
+/** The native dialogs behind `files:open` and `files:save`. */
+const modelFileDialogs: ModelFileDialogs = {
+  async open(defaultDir) {
+    const options: OpenDialogOptions = {
+      title: 'Open a model file',
+      properties: ['openFile'],
+      filters: MODEL_FILE_FILTERS,
+      ...(defaultDir ? { defaultPath: defaultDir } : {}),
+    };
+    const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    const file = picked.filePaths[0];
+    return picked.canceled || !file ? null : file;
+  },
+  async save(defaultPath) {
+    const options: SaveDialogOptions = { title: 'Save the model', defaultPath, filters: MODEL_FILE_FILTERS, properties: ['createDirectory', 'showOverwriteConfirmation'] };
+    const picked = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return picked.canceled || !picked.filePath ? null : picked.filePath;
+  },
+};
 
 async function changeRunsFolder(services: AppServices): Promise<void> {
   const dir = await pickFolder(services.runsDir());
@@ -98,6 +160,8 @@ function start(): void {
     ...(settings.max_concurrent_runs !== undefined ? { maxConcurrentRuns: settings.max_concurrent_runs } : {}),
     onMaxConcurrentRunsChanged: (n) => updateSettings(userData, { max_concurrent_runs: n }),
     browseForFolder: pickFolder,
+    fileDialogs: modelFileDialogs,
+    recentFiles: recentFilesStore(userData),
     dataDir: paths.dataDir,
     launcher: utilityTrainerLauncher((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), paths.trainerEntry, {
       wasmDir: paths.wasmDir,

@@ -21,6 +21,7 @@ import { availableParallelism } from 'node:os';
 import type { TrainerLauncher } from '../trainer/launcher.js';
 import { probeBackend } from './probe.js';
 import { sampleInit } from './init-sampler.js';
+import { createModelFileHandlers, type ModelFileDialogs, type RecentFilesStore } from './model-files.js';
 
 /** Events pushed to clients, keyed by contract channel. */
 export type AppEvents = { [E in keyof EventChannels]: [EventChannels[E]] };
@@ -43,6 +44,10 @@ export interface AppServicesOptions {
   onMaxConcurrentRunsChanged?: (n: number) => void;
   /** Opens a native folder dialog and resolves with the chosen folder, or null if cancelled (the desktop app only). */
   browseForFolder?: (current: string) => Promise<string | null>;
+  /** Native open/save dialogs for `files:*` (the desktop app only; without them those channels are refused). */
+  fileDialogs?: ModelFileDialogs;
+  /** The recent-files list `files:*` keeps (the desktop app: settings.json); default in memory. */
+  recentFiles?: RecentFilesStore;
   /** Where startup recovery reports what it did; default stderr. */
   log?: (line: string) => void;
 }
@@ -208,6 +213,10 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       return info();
     },
     'init:sample': async (req) => sampleInit(req, opts.launcher ? { launcher: opts.launcher } : {}),
+    ...createModelFileHandlers({
+      ...(opts.canChangeRunsDir && opts.fileDialogs ? { dialogs: opts.fileDialogs } : {}),
+      ...(opts.recentFiles ? { recent: opts.recentFiles } : {}),
+    }),
   };
 
   return {

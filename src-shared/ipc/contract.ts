@@ -91,6 +91,28 @@ export interface InitSampleResponse {
   seed: number;
 }
 
+/** Largest model file `files:open` reads, in bytes (the command line's limit: a 1000-layer model is ~150 KB). */
+export const MAX_MODEL_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Most entries of the recent-files list (`files:recent`). */
+export const MAX_RECENT_FILES = 10;
+
+/** A model file read by `files:open` / `files:open-recent`: its absolute path, base name and text (unparsed; the renderer checks it). */
+export interface OpenedFile {
+  path: string;
+  /** Base name, e.g. `my-net.json`. */
+  name: string;
+  text: string;
+}
+
+/** Where `files:save` wrote, or an entry of the recent-files list. */
+export interface FileRef {
+  /** Absolute path, e.g. `/home/me/models/my-net.json`. */
+  path: string;
+  /** Base name, e.g. `my-net.json`. */
+  name: string;
+}
+
 /** Request/response channels: `req` is what the renderer sends, `res` what main answers. */
 export interface RequestChannels {
   'app:info': { req: Record<string, never>; res: AppInfo };
@@ -111,6 +133,17 @@ export interface RequestChannels {
   'settings:set-max-concurrent-runs': { req: { value: number }; res: AppInfo };
   /** Weights drawn by the engine's own initializer, in a short-lived training process (the initializer explorer). */
   'init:sample': { req: InitSampleRequest; res: InitSampleResponse };
+  /** The native open dialog (.json); null when cancelled. Desktop app only (`AppInfo.can_browse`). */
+  'files:open': { req: Record<string, never>; res: OpenedFile | null };
+  /**
+   * Writes a model document (checked by the validator first): over `path`, which must be on the
+   * recent-files list, or where the save dialog says (`name` is its default); null when cancelled.
+   */
+  'files:save': { req: { text: string; name: string; path?: string }; res: FileRef | null };
+  /** The last `MAX_RECENT_FILES` files opened or saved, newest first; files gone from disk are dropped. */
+  'files:recent': { req: Record<string, never>; res: FileRef[] };
+  /** Reads a file again; only a path on the recent-files list is read, anything else is refused. */
+  'files:open-recent': { req: { path: string }; res: OpenedFile };
 }
 
 /** Events main pushes to every window/client. */
@@ -146,6 +179,10 @@ export const REQUEST_CHANNELS = [
   'settings:browse-runs-dir',
   'settings:set-max-concurrent-runs',
   'init:sample',
+  'files:open',
+  'files:save',
+  'files:recent',
+  'files:open-recent',
 ] as const satisfies readonly RequestChannel[];
 
 /** Every event channel. */

@@ -11,6 +11,7 @@ import { INITIALIZER_OBJECT_SCHEMAS, kernelInitializerSchema, MAX_SEED } from '.
 import type { KernelInitializer } from '../model/spec.js';
 import {
   INIT_SAMPLE_LIMITS,
+  MAX_MODEL_FILE_BYTES,
   REQUEST_CHANNELS,
   type IpcErrorPayload,
   type RequestChannel,
@@ -67,6 +68,27 @@ const initSampleSchema = z
     });
   });
 
+/**
+ * A file path from the renderer: absolute (POSIX `/…`, Windows `C:\…` or `\\server\…`), no NUL,
+ * no `.` or `..` segment. Main still reads or overwrites only a path on its recent-files list;
+ * this refuses the obvious forgeries (`../../etc/passwd`, `C:relative`) before that check.
+ */
+export const filePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'expected a path without NUL characters')
+  .refine((p) => /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'expected an absolute path')
+  .refine((p) => !p.split(/[\\/]/).some((seg) => seg === '..' || seg === '.'), 'expected a path without "." or ".." segments');
+
+/** A file's base name (the save dialog's default): no folder part, no NUL, not `.` or `..`. */
+export const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((n) => !/[\\/\0]/.test(n), 'expected a file name without a folder part')
+  .refine((n) => n !== '.' && n !== '..', 'expected a file name, not "." or ".."');
+
 /** One schema per request channel; the mapped type makes a missing channel a compile error. */
 export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } = {
   'app:info': empty,
@@ -85,6 +107,10 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'settings:browse-runs-dir': empty,
   'settings:set-max-concurrent-runs': z.strictObject({ value: z.number().int().min(1).max(MAX_CONCURRENT_RUNS_LIMIT) }),
   'init:sample': initSampleSchema,
+  'files:open': empty,
+  'files:save': z.strictObject({ text: z.string().max(MAX_MODEL_FILE_BYTES), name: fileNameSchema, path: filePathSchema.optional() }),
+  'files:recent': empty,
+  'files:open-recent': z.strictObject({ path: filePathSchema }),
 };
 
 /** Largest payload accepted on any channel, in bytes of JSON (a 1000-layer model is ~150 KB). */

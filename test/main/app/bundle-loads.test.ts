@@ -100,6 +100,44 @@ describe.skipIf(!built)('the built main bundle under a fake Electron', () => {
     expect(existsSync(report.forks[0]!.modulePath)).toBe(true);
   });
 
+  it('files: the native dialogs (.json), the recent list in settings.json, and a path not on it refused', () => {
+    const s = report.scenario;
+    const parent = join(dev!.userData, '..');
+    expect(s['filesOpenCancelled']).toEqual({ ok: true, result: null });
+    expect(s['filesOpen']).toEqual({ ok: true, path: join(parent, 'net.json'), name: 'net.json', same: true });
+    expect(s['filesSave']).toEqual({ ok: true, result: { path: join(parent, 'saved.json'), name: 'saved.json' } });
+    expect(s['filesRecent']).toEqual({
+      ok: true,
+      result: [
+        { path: join(parent, 'saved.json'), name: 'saved.json' },
+        { path: join(parent, 'net.json'), name: 'net.json' },
+      ],
+    });
+    expect(s['filesOpenRecentHostile']).toMatchObject({ ok: false, error: { field: 'path', message: expect.stringContaining('"/etc/passwd" is not on the recent-files list') } });
+    expect(s['filesOpenRecentTraversal']).toMatchObject({ ok: false, error: { field: 'path' } });
+    const filters = [{ name: 'Gradient Lab model (JSON)', extensions: ['json'] }];
+    expect(s['fileDialogs']).toEqual([
+      { kind: 'open', filters, defaultPath: null },
+      { kind: 'open', filters, defaultPath: null },
+      { kind: 'save', filters, defaultPath: join(parent, 'copy.json') },
+    ]);
+    expect(s['settingsAfterFiles']).toMatchObject({ recent_files: [join(parent, 'saved.json'), join(parent, 'net.json')] });
+  });
+
+  it('asks before a page with unsaved changes unloads: Leave unloads, Stay keeps it, in English and Korean', () => {
+    expect(report.scenario['unload']).toEqual({
+      leave: true,
+      stay: false,
+      asked: 2,
+      question: {
+        message: 'You have unsaved changes. Leave anyway?',
+        detail: '저장하지 않은 변경 사항이 있습니다. 그래도 나가시겠습니까?',
+        buttons: ['Leave / 나가기', 'Stay / 머무르기'],
+        cancelId: 1,
+      },
+    });
+  });
+
   it('has the menu: File (runs folder, quit), Edit, View, Window, Help', () => {
     expect(report.menu.map((m) => m.label ?? m.role)).toEqual(['File', 'editMenu', 'View', 'windowMenu', 'help']);
     expect(report.menu[0]!.submenu?.map((i) => i.label ?? i.role)).toContain('Change Runs Folder…');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSettings, runsDirFor, settingsFile, updateSettings } from '../../../src-main/app/settings.js';
+import { cleanRecentFiles, readSettings, recentFilesStore, runsDirFor, settingsFile, updateSettings } from '../../../src-main/app/settings.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -49,5 +49,27 @@ describe('settings.json', () => {
     updateSettings(u, { runs_dir: '/data/runs' });
     expect(JSON.parse(readFileSync(settingsFile(u), 'utf8'))).toEqual({ runs_dir: '/data/runs' });
     expect(runsDirFor(u, readSettings(u))).toBe('/data/runs');
+  });
+
+  it('keeps the recent model files: absolute paths, each once, at most 10; a bad entry is dropped, not the file', () => {
+    const u = userData();
+    const store = recentFilesStore(u);
+    expect(store.read()).toEqual([]);
+    store.write(['/m/b.json', '/m/a.json']);
+    expect(readSettings(u)).toEqual({ recent_files: ['/m/b.json', '/m/a.json'] });
+    updateSettings(u, { runs_dir: '/data/runs' });
+    expect(store.read()).toEqual(['/m/b.json', '/m/a.json']);
+
+    const many = Array.from({ length: 12 }, (_, i) => `/m/${i}.json`);
+    writeFileSync(
+      settingsFile(u),
+      JSON.stringify({ runs_dir: '/data/runs', recent_files: ['relative.json', 7, '/m/x.json', '/m/x.json', '', ...many] }),
+    );
+    const warnings: string[] = [];
+    expect(readSettings(u, (l) => warnings.push(l))).toEqual({ runs_dir: '/data/runs', recent_files: ['/m/x.json', ...many.slice(0, 9)] });
+    expect(warnings).toEqual([]);
+    writeFileSync(settingsFile(u), JSON.stringify({ runs_dir: '/data/runs', recent_files: 'not a list' }));
+    expect(readSettings(u)).toEqual({ runs_dir: '/data/runs', recent_files: [] });
+    expect(cleanRecentFiles(['/a.json', 'rel.json', 3, '/a.json', '/b\u0000.json'])).toEqual(['/a.json']);
   });
 });
