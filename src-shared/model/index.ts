@@ -10,6 +10,17 @@ export {
 } from './errors.js';
 export { locateJsonError, type JsonSyntaxProblem } from './json-locate.js';
 export {
+  JSON_REASON_TEMPLATES,
+  koreanModelMessage,
+  MODEL_MESSAGE_TEMPLATES,
+  modelErrorLineText,
+  modelErrorText,
+  modelMessageTemplateIds,
+  modelProblemText,
+  type ModelErrorLanguage,
+  type ModelMessageTemplate,
+} from './error-text.js';
+export {
   INITIALIZER_OBJECT_NAMES,
   INITIALIZER_OBJECT_SCHEMAS,
   kernelInitializerSchema,
