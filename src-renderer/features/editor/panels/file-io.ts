@@ -1,12 +1,14 @@
 /**
- * Reading and writing model files in the renderer, where there is no file system: a file
- * comes from an `<input type=file>` (Electron shows its native dialog for it; a lab browser
- * its upload dialog), and a save is a download of a Blob (Electron asks where to save it).
+ * Reading and writing model files in the renderer, which has no file system. In a lab browser
+ * a file comes from an `<input type=file>` (its upload dialog) and a save is a download of a
+ * Blob. In the desktop app main shows the native dialogs (`files:open`, `files:save`) and
+ * answers the text; the renderer checks it with the same parser either way.
  */
+import { MAX_MODEL_FILE_BYTES, type FileRef } from '../../../../src-shared/ipc/contract.js';
 import { formatModelError, parseModelText, type ModelSpec } from '../../../../src-shared/model/index.js';
 
-/** Largest model file opened, in bytes: the command line's limit, checked before reading a byte. */
-export const MAX_MODEL_FILE_BYTES = 4 * 1024 * 1024;
+/** Largest model file opened, in bytes: the command line's limit (main checks it too), checked before reading a byte. */
+export { MAX_MODEL_FILE_BYTES };
 
 /** What reading a chosen file gave: the checked model, or why not (errors formatted `path: message`). */
 export type ReadModelResult =
@@ -28,8 +30,40 @@ export async function readModelFile(file: Blob): Promise<ReadModelResult> {
   } catch (err) {
     return { ok: false, kind: 'unreadable', message: err instanceof Error ? err.message : String(err) };
   }
+  return checkModelText(text);
+}
+
+/** Checks a model file's text (a chosen file's, or what `files:open` answered) with the shared parser. */
+export function checkModelText(text: string): ReadModelResult {
   const result = parseModelText(text);
   return result.ok ? { ok: true, model: result.model } : { ok: false, kind: 'invalid', errors: result.errors.map(formatModelError) };
+}
+
+/**
+ * The file on disk each editor's document came from or was last saved to (desktop app), kept
+ * beside the editor instead of in it, and outside the panel so that it survives the panel
+ * being mounted again. It counts only while the editor still shows that file's name: opening
+ * a preset or a new model clears the name, and with it the path.
+ */
+const filePaths = new WeakMap<object, FileRef>();
+
+/** Records that `editor`'s document is the file `ref` (after `files:open` or `files:save`). */
+export function rememberFile(editor: object, ref: FileRef): void {
+  filePaths.set(editor, ref);
+}
+
+/** What {@link rememberFile} recorded for `editor`, or null (the panel starts from it when mounted again). */
+export function rememberedFile(editor: object): FileRef | null {
+  return filePaths.get(editor) ?? null;
+}
+
+/**
+ * The path Save writes to without asking, or null (Save then asks where, like "Save as…").
+ * Examples: `({path: '/m/a.json', name: 'a.json'}, 'a.json')` → `'/m/a.json'`; with file name
+ * null (a preset was opened since) or another name → null.
+ */
+export function savePathFor(ref: FileRef | null, fileName: string | null): string | null {
+  return ref && fileName === ref.name ? ref.path : null;
 }
 
 /**
@@ -59,7 +93,7 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** Offers `text` as a download named `fileName` (in Electron: the save dialog). */
+/** Offers `text` as a download named `fileName` (a lab browser; the desktop app saves through `files:save`). */
 export function downloadText(text: string, fileName: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
