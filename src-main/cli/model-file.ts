@@ -5,7 +5,7 @@
  * path named, instead of hanging or filling memory. All of these are exit 1.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { formatModelError, parseModelText } from '../../src-shared/model/index.js';
+import { modelErrorText, parseModelText } from '../../src-shared/model/index.js';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import { CliError, EXIT } from './args.js';
 import { en, type CliMessages, type FileKind } from './messages.js';
@@ -88,7 +88,7 @@ export function readModelFile(path: string | undefined, msg: CliMessages = en): 
   if (!path) throw new CliError(msg.missingModelArgument, EXIT.usage);
   const result = parseModelText(readModelText(path, msg));
   if (!result.ok) {
-    throw new CliError([msg.modelFileInvalid(path), ...result.errors.map((e) => `${path}: ${formatModelError(e)}`)].join('\n'), EXIT.invalidInput);
+    throw new CliError([msg.modelFileInvalid(path), ...result.errors.map((e) => `${path}: ${modelErrorText(e, msg.lang)}`)].join('\n'), EXIT.invalidInput);
   }
   return result.model;
 }
