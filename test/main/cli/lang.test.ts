@@ -33,14 +33,16 @@ describe('--lang ko', () => {
     expect(r[stream]).toBe(text);
   });
 
-  it('frames the validator’s (English) messages in Korean', () => {
+  it('says the validator’s messages in Korean too (the path and the value stay as they are)', () => {
     const bad = join(tmp.dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...loadExample('leaky-relu'), layers: [{ kind: 'flatten' }, { kind: 'dense', units: 0 }] }));
     const r = runCli(['validate', bad, '--lang', 'ko'], {}, 30_000);
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(`오류: ${bad}: 모델 문서가 올바르지 않습니다:`);
-    expect(lines).toContain(`${bad}: layers[1].units: expected a positive integer, received 0`);
+    expect(lines).toContain(`${bad}: layers[1].units: 양의 정수여야 합니다. 입력값: 0`);
+    const en = runCli(['validate', bad, '--lang', 'en'], {}, 30_000);
+    expect(en.stderr).toContain(`${bad}: layers[1].units: expected a positive integer, received 0`);
   });
 
   it('--lang=ko works too, and the last --lang wins', () => {
