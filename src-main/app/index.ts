@@ -39,6 +39,8 @@ const devUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) 
 const QUIT_GRACE_MS = 5000;
 
 let mainWindow: BrowserWindow | null = null;
+/** Set while a quit waits for the windows to close (each may ask about unsaved changes first). */
+let quitRequested = false;
 
 function openExternal(url: string): void {
   if (isExternalHttps(url)) void shell.openExternal(url);
@@ -61,6 +63,8 @@ function createWindow(preload: string, rendererIndex: string, userData: string):
   // The editor cancels unloads while it has unsaved changes; Chromium then closes nothing and asks nothing.
   win.webContents.on('will-prevent-unload', (event) => {
     if (confirmLeave(win)) event.preventDefault();
+    // "Stay" keeps the window, so a quit that asked for it is called off (trainings keep going).
+    else quitRequested = false;
   });
   win.once('ready-to-show', () => win.show());
   win.on('close', () => writeWindowState(userData, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
@@ -198,6 +202,14 @@ function start(): void {
     if (disposed) return;
     event.preventDefault();
     if (quitting) return;
+    // Windows first: a page with unsaved changes asks (will-prevent-unload), and "Stay" must
+    // call the quit off before any training has been stopped. window-all-closed quits again.
+    const open = BrowserWindow.getAllWindows().filter((w) => !w.isDestroyed());
+    if (open.length) {
+      quitRequested = true;
+      for (const w of open) w.close();
+      return;
+    }
     quitting = true;
     const grace = new Promise((ok) => setTimeout(ok, QUIT_GRACE_MS));
     void Promise.race([services.dispose(), grace]).finally(() => {
@@ -221,7 +233,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' || quitRequested) app.quit();
   });
   void app.whenReady().then(start);
 }
