@@ -5,10 +5,12 @@
  */
 import { editorEn } from './parts/editor.en.js';
 import { editorPanelsEn } from './parts/editor-panels.en.js';
+import { dashboardEn } from './parts/dashboard.en.js';
 
 export const en = {
   ...editorEn,
   ...editorPanelsEn,
+  ...dashboardEn,
   'app.title': 'Gradient Lab',
   'app.subtitle': 'Chapter 11 · Training deep neural networks',
 

@@ -7,10 +7,12 @@ import type { Messages } from './messages.js';
 
 import { editorKo } from './parts/editor.ko.js';
 import { editorPanelsKo } from './parts/editor-panels.ko.js';
+import { dashboardKo } from './parts/dashboard.ko.js';
 
 export const ko = {
   ...editorKo,
   ...editorPanelsKo,
+  ...dashboardKo,
   'app.title': 'Gradient Lab',
   'app.subtitle': '11장 · 심층신경망 훈련',
 

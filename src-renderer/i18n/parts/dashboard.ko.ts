@@ -1,0 +1,52 @@
+/** 훈련 대시보드(차트, 내보내기)의 한국어 문구; ko.ts에 펼쳐 넣습니다 (en: ./dashboard.en.ts, 같은 키). */
+import type { dashboardEn } from './dashboard.en.js';
+
+export const dashboardKo: { readonly [K in keyof typeof dashboardEn]: string } = {
+  'dashboard.charts.title': '학습 곡선과 층별 진단',
+  'dashboard.charts.intro': '훈련하는 동안 실시간으로 그려집니다. 깊이 차트는 입력(왼쪽)에서 출력(오른쪽)으로 가며, 에포크마다 선 하나이고 최신 에포크가 가장 진하게 그려집니다.',
+  'dashboard.savePng': 'PNG',
+  'dashboard.savePngAria': '“{chart}” 차트를 PNG 이미지로 저장',
+  'dashboard.csv': 'CSV',
+  'dashboard.csvAria': '에포크별 지표와 층별 진단을 CSV로 내려받기',
+  'dashboard.highlighted': '강조된 층: {layers}',
+
+  'dashboard.axis.epoch': '에포크',
+  'dashboard.axis.depth': 'Dense 층 (입력 → 출력)',
+  'dashboard.axis.loss': '손실',
+  'dashboard.axis.accuracy': '정확도',
+  'dashboard.axis.gradNorm': '그레이디언트 노름 (로그 스케일)',
+  'dashboard.axis.activation': '활성화 값',
+  'dashboard.axis.fraction': '유닛 비율',
+  'dashboard.axis.weightNorm': '커널 L2 노름',
+
+  'dashboard.loss.title': '에포크별 손실',
+  'dashboard.loss.train': '훈련 손실',
+  'dashboard.loss.val': '검증 손실',
+  'dashboard.accuracy.title': '에포크별 정확도',
+  'dashboard.accuracy.train': '훈련 정확도',
+  'dashboard.accuracy.val': '검증 정확도',
+  'dashboard.batch.title': '배치 손실',
+  'dashboard.batch.raw': '배치 손실 (원값)',
+  'dashboard.batch.smooth': '평활 (지수 이동 평균)',
+  'dashboard.grad.title': '깊이별 그레이디언트 노름',
+  'dashboard.grad.hint': '로그 스케일: 입력 쪽으로 갈수록 선이 내려가면 그레이디언트 소실, 올라가면 그레이디언트 폭등입니다.',
+  'dashboard.act.title': '깊이별 활성화 평균과 표준편차',
+  'dashboard.act.hint': '점선은 0과 1입니다. SELU를 쓰면 모든 층에서 평균은 0 근처, 표준편차는 1 근처에 머뭅니다(자기정규화).',
+  'dashboard.act.mean': '평균, 에포크 {epoch}',
+  'dashboard.act.std': '표준편차, 에포크 {epoch}',
+  'dashboard.act.refZero': '평균 0',
+  'dashboard.act.refOne': '표준편차 1',
+  'dashboard.inactive.dead': '깊이별 죽은 뉴런 비율 (ReLU 계열)',
+  'dashboard.inactive.saturated': '깊이별 포화된 유닛 비율 (시그모이드/tanh)',
+  'dashboard.inactive.mixed': '깊이별 죽은 뉴런 또는 포화된 유닛 비율',
+  'dashboard.inactive.none': '이 모델에는 죽거나 포화될 수 있는 층이 없습니다 (선형과 소프트맥스뿐).',
+  'dashboard.weight.title': '깊이별 가중치 노름',
+
+  'dashboard.line.epoch': '에포크 {epoch}',
+  'dashboard.line.live': '에포크 {epoch}, 스텝 {step} (실시간)',
+  'dashboard.empty.epochs': '첫 에포크가 끝나면 곡선이 나타납니다.',
+  'dashboard.empty.batch': '훈련이 시작되면 배치 손실이 나타납니다.',
+  'dashboard.empty.layers': '첫 에포크가 끝나면 층별 진단이 나타납니다.',
+
+  'dashboard.epochs.gradRatio': '그레이디언트 비율 (처음/마지막)',
+};
