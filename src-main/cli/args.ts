@@ -40,7 +40,7 @@ export class CliError extends Error {
 }
 
 /** The commands of `npm run cli`. */
-export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras', 'summary', 'lint'] as const;
+export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras', 'summary', 'lint', 'evaluate'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Flags every command accepts. */
@@ -54,6 +54,7 @@ const COMMAND_RUN_OPTIONS: Record<Command, readonly (keyof RunOptions)[]> = {
   'export-keras': [],
   summary: [],
   lint: [],
+  evaluate: [],
 };
 /** Other flags of each command. */
 const COMMAND_FLAGS: Record<Command, readonly string[]> = {
@@ -63,6 +64,7 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   'export-keras': [],
   summary: ['json'],
   lint: ['json'],
+  evaluate: ['json'],
 };
 
 type OptionConfig = { type: 'string' } | { type: 'boolean' };
@@ -211,9 +213,9 @@ export function checkRunsDir(dir: string, source: string, msg: CliMessages): str
   return abs;
 }
 
-/** Placeholder of a flag's value in --help: `N` for integers, the flag's initial for choices (`--backend B`; the help lists the values). */
+/** Placeholder of a flag's value in --help: `N` for integers, `X` for real numbers, the flag's initial for choices (`--backend B`; the help lists the values). */
 function metavar(spec: RunOptionSpec): string {
-  return spec.type === 'enum' ? spec.flag.charAt(0).toUpperCase() : 'N';
+  return spec.type === 'enum' ? spec.flag.charAt(0).toUpperCase() : spec.type === 'number' ? 'X' : 'N';
 }
 
 /** Column where the descriptions in --help start. */
@@ -229,7 +231,7 @@ function helpRow(flag: string, text: string, indent = 4): string {
 export function usage(msg: CliMessages): string {
   const runFlags = RUN_OPTION_NAMES.map((k) => {
     const spec: RunOptionSpec = RUN_OPTION_SPECS[k];
-    const range = spec.type === 'int' ? ` [${spec.min}–${spec.max}]` : '';
+    const range = spec.type === 'enum' ? '' : ` [${spec.min}–${spec.max}]`;
     return helpRow(`--${spec.flag} ${metavar(spec)}`, `${spec.help}${range}`);
   });
   return [
@@ -246,6 +248,9 @@ export function usage(msg: CliMessages): string {
     helpRow('export-keras <model.json>', 'print an equivalent Python/Keras script', 2),
     helpRow('summary <model.json> [--json]', "Keras' model.summary(): output shapes, parameters, fans and initial std", 2),
     helpRow('lint <model.json> [--json]', 'initializer/activation pairing and SELU self-normalization findings (advice: exit 0)', 2),
+    helpRow('evaluate <run-folder> [--json]', "a finished run's saved weights on the whole test split: accuracy,", 2),
+    helpRow('', 'per-class accuracy, confusion matrix (rows: true class); exit 1 when the', 0),
+    helpRow('', 'folder is not a run or its weights are missing or damaged', 0),
     '',
     'common:',
     helpRow(`--lang ${CLI_LANGUAGES.join('|')}`, 'language of the messages (default: the system language: LC_ALL,', 2),

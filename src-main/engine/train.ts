@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
+import type { LayersSample } from '../../src-shared/training/events.js';
 import type { BatchSample, EpochMetrics, LayerDiagnostics } from '../../src-shared/training/metrics.js';
 import { buildModel } from './build.js';
 import type { DataSplit, PreparedData } from './data-types.js';
@@ -27,13 +28,17 @@ export interface TrainOptions {
   batchEveryMs?: number;
   /** Steps between gradient-norm measurements; default ≈ 20 measurements per epoch. */
   diagnosticsEvery?: number;
+  /** Minimum ms between onLayers samples (taken at measured steps only); default 250. 0 = every measured step. */
+  layersEveryMs?: number;
   /** Rows of the diagnostic batch (the first training images); default 256. */
   diagnosticBatch?: number;
 }
 
-/** Progress callbacks: throttled batch samples and one record per finished epoch. */
+/** Progress callbacks: throttled batch samples, throttled layer samples between epochs, and one record per finished epoch. */
 export interface TrainCallbacks {
   onBatch?(sample: BatchSample): void;
+  /** At a step whose gradient norms were measured: that step's norms and the activations on the diagnostic batch. */
+  onLayers?(sample: LayersSample): void;
   onEpoch?(metrics: EpochMetrics): void;
 }
 
@@ -99,6 +104,7 @@ interface Run {
   step: number;
   samplesDone: number;
   lastSampleAt: number;
+  lastLayersAt: number;
 }
 
 type EpochOutcome = { kind: 'done'; metrics: EpochMetrics } | { kind: 'stopped' } | { kind: 'diverged'; step: number };
@@ -118,6 +124,22 @@ function trainStep(run: Run, rows: Int32Array, measure: boolean): { loss: tf.Sca
   return { loss, correct: correct as tf.Scalar, norms };
 }
 
+/** Measures activations on the diagnostic batch and reports them with one step's gradient norms (plan order). */
+async function sampleLayers(run: Run, epoch: number, gradNorms: ArrayLike<number>): Promise<void> {
+  const measures = await measureDense(run.model, run.plans, run.names, run.diag.x);
+  run.callbacks.onLayers?.({
+    epoch,
+    step: run.step,
+    layers: measures.map((m, i) => ({
+      name: m.name,
+      grad_norm: gradNorms[i] as number,
+      act_mean: m.act_mean,
+      act_std: m.act_std,
+      inactive_fraction: m.inactive_fraction,
+    })),
+  });
+}
+
 async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
   const { options, callbacks, signal } = run;
   const split: DataSplit = run.data.train;
@@ -125,6 +147,7 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
   const stepsPerEpoch = Math.ceil(split.count / options.batchSize);
   const diagEvery = options.diagnosticsEvery ?? Math.max(1, Math.floor(stepsPerEpoch / 20));
   const batchEveryMs = options.batchEveryMs ?? 250;
+  const layersEveryMs = options.layersEveryMs ?? 250;
   const order = shuffledIndices(split.count, run.shuffle);
   const log = new StepLog();
   let gradSums = tf.zeros([run.plans.length]);
@@ -136,10 +159,17 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
       const rows = order.subarray(b * options.batchSize, Math.min(split.count, (b + 1) * options.batchSize));
       const { loss, correct, norms } = trainStep(run, rows, b % diagEvery === 0);
       if (norms !== null) {
+        // The measured steps are the only ones with per-layer gradient norms: a throttled few of them are shown live.
+        const layersDue = callbacks.onLayers !== undefined && run.clock() - run.lastLayersAt >= layersEveryMs;
+        const stepNorms = layersDue ? await norms.data() : null;
         const next = tf.add(gradSums, norms);
         tf.dispose([gradSums, norms]);
         gradSums = next;
         measured++;
+        if (stepNorms !== null) {
+          run.lastLayersAt = run.clock();
+          await sampleLayers(run, epoch, stepNorms);
+        }
       }
       log.push(run.step, rows.length, loss, correct);
       run.samplesDone += rows.length;
@@ -224,6 +254,7 @@ export async function train(
     step: 0,
     samplesDone: 0,
     lastSampleAt: -Infinity,
+    lastLayersAt: -Infinity,
   };
 
   const epochs: EpochMetrics[] = [];

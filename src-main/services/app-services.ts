@@ -21,6 +21,7 @@ import { availableParallelism } from 'node:os';
 import type { TrainerLauncher } from '../trainer/launcher.js';
 import { probeBackend } from './probe.js';
 import { sampleInit } from './init-sampler.js';
+import { evaluateRun } from './evaluator.js';
 import { createModelFileHandlers, type ModelFileDialogs, type RecentFilesStore } from './model-files.js';
 
 /** Events pushed to clients, keyed by contract channel. */
@@ -111,6 +112,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     t.on('run:backend', (e) => events.emit('run:backend', e));
     t.on('run:progress', (e) => events.emit('run:progress', e));
     t.on('run:epoch', (e) => events.emit('run:epoch', e));
+    t.on('run:layers', (e) => events.emit('run:layers', e));
     t.on('run:finished', (e) => events.emit('run:finished', e));
     return t;
   }
@@ -213,6 +215,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       return info();
     },
     'init:sample': async (req) => sampleInit(req, opts.launcher ? { launcher: opts.launcher } : {}),
+    'runs:evaluate': async (req) => evaluateRun(store, req, { dataDir: opts.dataDir ?? null, ...(opts.launcher ? { launcher: opts.launcher } : {}) }),
     ...createModelFileHandlers({
       ...(opts.canChangeRunsDir && opts.fileDialogs ? { dialogs: opts.fileDialogs } : {}),
       ...(opts.recentFiles ? { recent: opts.recentFiles } : {}),

@@ -21,8 +21,10 @@ import type {
   RunBackendEvent,
   RunEpochEvent,
   RunFinishedEvent,
+  RunLayersEvent,
   RunProgressEvent,
 } from '../../src-shared/training/events.js';
+import { mergeRunOptions, resolveRunOptions } from '../../src-shared/training/run-options.js';
 import {
   defaultMaxConcurrent as sharedDefaultMaxConcurrent,
   LOCAL_CLIENT,
@@ -43,6 +45,7 @@ export interface TrainingServiceEvents {
   'run:backend': [RunBackendEvent];
   'run:progress': [RunProgressEvent];
   'run:epoch': [RunEpochEvent];
+  'run:layers': [RunLayersEvent];
   'run:finished': [RunFinishedEvent];
 }
 
@@ -81,11 +84,14 @@ export class QueueLimitError extends Error {
 interface Job {
   id: string;
   client: string;
+  /** The model with the run's options merged in: what model.json holds and what is trained. */
   model: ModelSpec;
   options: RunOptions;
   state: 'queued' | 'running';
   channel: TrainerChannel | null;
   startedMs: number;
+  /** When the first batch sample arrived and the samples done then: throughput is measured from there, past loading and warm-up. */
+  firstBatch: { ms: number; samples: number } | null;
   stopRequested: boolean;
   ended: boolean;
   finished: Promise<RunFinishedEvent>;
@@ -95,6 +101,14 @@ interface Job {
 
 /** How long an ended run's process may take to exit before it is killed, in ms. */
 const EXIT_GRACE_MS = 10_000;
+
+/**
+ * Throughput in samples per second over `seconds` of training, or null under half a second
+ * (too few batches to say). Example: `samplesPerSecond(12_800, 4)` → 3200.
+ */
+export function samplesPerSecond(samples: number, seconds: number): number | null {
+  return seconds >= 0.5 ? samples / seconds : null;
+}
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -175,11 +189,16 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
   /**
    * Creates the run folder and starts its training process, or queues it when
    * `maxConcurrent` runs are training. The model must already be validated
-   * (parseModel). Throws (nothing created) when the run folder cannot be written or
-   * the queue refuses; `finished(id)` resolves when the run ends. Returns the run id
+   * (parseModel); options it leaves out come from the model (resolveRunOptions), and
+   * the run folder's model.json is the model with the options merged in
+   * (mergeRunOptions) — exactly what the training process trains. `model` itself is not
+   * changed. Throws (nothing created) when the run folder cannot be written or the queue
+   * refuses; `finished(id)` resolves when the run ends. Returns the run id
    * (`positionOf(id)` says whether it waits).
    */
-  start(model: ModelSpec, options: RunOptions, client: string = LOCAL_CLIENT): string {
+  start(model: ModelSpec, partial: Partial<RunOptions>, client: string = LOCAL_CLIENT): string {
+    const options = resolveRunOptions(model, partial);
+    const trained = mergeRunOptions(model, options);
     if (this.maxPerClient !== null) {
       const held = [...this.jobs.values()].filter((j) => j.client === client).length;
       if (held >= this.maxPerClient) {
@@ -193,7 +212,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     // The folder is written before any process starts, so a run on disk never lacks its files
     // and a failed write refuses the start instead of leaving a process behind.
     const handle = this.store.create({
-      model,
+      model: trained,
       environment: collectEnvironment(null, null),
       options,
       status: slotFree ? 'running' : 'queued',
@@ -203,11 +222,12 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     const job: Job = {
       id: handle.id,
       client,
-      model,
+      model: trained,
       options,
       state: 'queued',
       channel: null,
       startedMs: this.now(),
+      firstBatch: null,
       stopRequested: false,
       ended: false,
       finished,
@@ -376,9 +396,21 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
         const elapsed = (this.now() - job.startedMs) / 1000;
         // The first batches include data loading and warm-up; an ETA from them would lie.
         const eta = fraction > 0.02 ? (elapsed / fraction) * (1 - fraction) : null;
-        this.emit('run:progress', { run_id: id, sample: s, fraction, elapsed_seconds: elapsed, eta_seconds: eta });
+        const first = (job.firstBatch ??= { ms: this.now(), samples: s.samples_done });
+        this.emit('run:progress', {
+          run_id: id,
+          sample: s,
+          fraction,
+          elapsed_seconds: elapsed,
+          eta_seconds: eta,
+          samples_per_second: samplesPerSecond(s.samples_done - first.samples, (this.now() - first.ms) / 1000),
+        });
         return;
       }
+      case 'layers':
+        // Not appended to metrics.jsonl: ~20 per epoch would outgrow the epoch records, which keep the averages.
+        this.emit('run:layers', { run_id: id, ...event.sample });
+        return;
       case 'epoch':
         if (!this.record(job, () => this.store.appendMetric(id, { type: 'epoch', ...event.metrics }))) return;
         this.emit('run:epoch', { run_id: id, metrics: event.metrics });

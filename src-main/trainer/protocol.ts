@@ -10,7 +10,9 @@ import { batchSampleSchema, describeIssue, epochMetricsSchema } from '../runs/me
 
 export { BACKEND_PREFERENCES, type BackendPreference, type RunOptions } from '../../src-shared/training/run-options.js';
 import type { BackendPreference, RunOptions } from '../../src-shared/training/run-options.js';
-import type { BackendInfoPayload } from '../../src-shared/training/events.js';
+import type { BackendInfoPayload, LayersSample } from '../../src-shared/training/events.js';
+import type { DatasetId, PreprocessId } from '../../src-shared/model/ids.js';
+import type { EvaluationStats } from '../../src-shared/training/evaluation.js';
 
 /** Which backend trains, and why the others were skipped. */
 export type BackendInfo = BackendInfoPayload;
@@ -21,6 +23,17 @@ export type TrainerCommand =
   | { type: 'probe'; backend: BackendPreference }
   /** Draw one [fan_in, fan_out] kernel with the engine's initializer; answered by `init-sample`. */
   | { type: 'sample-init'; initializer: KernelInitializer; fan_in: number; fan_out: number; seed: number; max_values: number }
+  /** Evaluate a run's saved weights on the whole test split; answered by `evaluation`. */
+  | {
+      type: 'evaluate';
+      run_dir: string;
+      dataset: DatasetId;
+      preprocess: PreprocessId;
+      backend: BackendPreference;
+      /** Most confident mistakes to send back (0..64). */
+      misclassified: number;
+      data_dir: string | null;
+    }
   | { type: 'stop' };
 
 /** Statistics of a drawn kernel (all `count` weights) and an evenly strided subsample of at most `max_values` of them. */
@@ -44,11 +57,16 @@ export type TrainerEvent =
   | { type: 'backend'; backend: BackendInfo; tfjs_version: string }
   | { type: 'batch'; sample: BatchSample }
   | { type: 'epoch'; metrics: EpochMetrics }
+  /** Layer diagnostics between epochs (throttled by the engine). */
+  | { type: 'layers'; sample: LayersSample }
   | { type: 'done'; outcome: TrainerOutcome }
   | { type: 'init-sample'; sample: InitSampleStats }
+  | { type: 'evaluation'; stats: EvaluationStats }
   | { type: 'error'; message: string };
 
 const finite = z.number();
+/** Any number, NaN and ±Infinity included (a diverging run's measurements). */
+const measured = z.custom<number>((v) => typeof v === 'number', { error: 'expected a number' });
 
 /**
  * Checks a message from the training process. The child is ours, but it is a
@@ -69,6 +87,17 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
   z.object({ type: z.literal('batch'), sample: batchSampleSchema }),
   z.object({ type: z.literal('epoch'), metrics: epochMetricsSchema }),
   z.object({
+    type: z.literal('layers'),
+    sample: z.object({
+      epoch: z.number().int().min(1),
+      step: z.number().int().min(1),
+      // A diverging run measures NaN and ±Infinity: they are shown, not refused.
+      layers: z.array(
+        z.object({ name: z.string(), grad_norm: measured, act_mean: measured, act_std: measured, inactive_fraction: measured.nullable() }),
+      ),
+    }),
+  }),
+  z.object({
     type: z.literal('done'),
     outcome: z.object({
       status: z.enum(['completed', 'stopped', 'diverged']),
@@ -80,6 +109,25 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
   z.object({
     type: z.literal('init-sample'),
     sample: z.object({ values: z.array(finite), measured_mean: finite, measured_std: finite, count: z.number().int().min(0) }),
+  }),
+  z.object({
+    type: z.literal('evaluation'),
+    stats: z.object({
+      test_loss: finite,
+      test_accuracy: finite,
+      per_class: z.array(finite),
+      confusion: z.array(z.array(z.number().int().min(0))),
+      count: z.number().int().min(0),
+      misclassified: z.array(
+        z.object({
+          index: z.number().int().min(0),
+          true_label: z.number().int().min(0),
+          predicted_label: z.number().int().min(0),
+          probability: finite,
+          pixels: z.array(z.number().int().min(0).max(255)),
+        }),
+      ),
+    }),
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);

@@ -13,12 +13,14 @@ import type {
   BackendInfoPayload,
   RunBackendEvent,
   RunEpochEvent,
+  LayersSample,
   RunFinishedEvent,
+  RunLayersEvent,
   RunProgressEvent,
 } from '../../src-shared/training/events.js';
 import type { RunQueuedEvent, RunStartedEvent } from '../../src-shared/training/queue.js';
 import type { BatchSample, EpochMetrics, RunStatus } from '../../src-shared/training/metrics.js';
-import { BACKEND_PREFERENCES, type RunOptions } from '../../src-shared/training/run-options.js';
+import { BACKEND_PREFERENCES, resolveRunOptions, type RunOptions } from '../../src-shared/training/run-options.js';
 import { toApiError } from '../lib/api-error.js';
 
 /** The screen's view of a run: `idle` before the first start, `starting` until main answers, then `queued` or `running` until it ends. */
@@ -26,6 +28,8 @@ export type TrainingStatus = 'idle' | 'starting' | RunStatus;
 
 /** Batch-loss samples kept for the chart; older ones are thinned out beyond this. */
 export const MAX_SAMPLES = 4000;
+/** Layer samples kept (about 20 an epoch arrive, at most ~4 a second); older ones are thinned out beyond this. */
+export const MAX_LAYER_SAMPLES = 1000;
 /** Events held while `runs:start` has not answered yet (they may overtake the answer). */
 const MAX_EARLY_EVENTS = 500;
 
@@ -35,6 +39,7 @@ type RunEvent =
   | { channel: 'run:backend'; payload: RunBackendEvent }
   | { channel: 'run:progress'; payload: RunProgressEvent }
   | { channel: 'run:epoch'; payload: RunEpochEvent }
+  | { channel: 'run:layers'; payload: RunLayersEvent }
   | { channel: 'run:finished'; payload: RunFinishedEvent };
 
 /** The run shown on the training screen. */
@@ -57,6 +62,23 @@ export class TrainingState {
   backend = $state.raw<BackendInfoPayload | null>(null);
   finished = $state.raw<RunFinishedEvent | null>(null);
   stopping = $state(false);
+  #samplesPerSecond = $state<number | null>(null);
+  #layerSamples = $state.raw<LayersSample[]>([]);
+
+  /** Training throughput (samples/s, measured since the first batch), null until main can say. */
+  get samplesPerSecond(): number | null {
+    return this.#samplesPerSecond;
+  }
+  /**
+   * Layer diagnostics between epochs, oldest first, at most {@link MAX_LAYER_SAMPLES}
+   * (thinned evenly on long runs, so the whole run stays drawable). Each holds every
+   * dense layer, input to output: a chart of gradient norm by depth can redraw ~4× a second.
+   */
+  get layerSamples(): LayersSample[] {
+    return this.#layerSamples;
+  }
+  /** The newest layer sample (every layer's latest gradient norm and activations), or null before the first. */
+  readonly latestLayers: LayersSample | null = $derived(this.#layerSamples.at(-1) ?? null);
 
   /** Metrics of the last finished epoch. */
   readonly latestEpoch: EpochMetrics | null = $derived(this.epochs.at(-1) ?? null);
@@ -77,6 +99,7 @@ export class TrainingState {
       this.api.on('run:backend', (p) => this.receive({ channel: 'run:backend', payload: p })),
       this.api.on('run:progress', (p) => this.receive({ channel: 'run:progress', payload: p })),
       this.api.on('run:epoch', (p) => this.receive({ channel: 'run:epoch', payload: p })),
+      this.api.on('run:layers', (p) => this.receive({ channel: 'run:layers', payload: p })),
       this.api.on('run:finished', (p) => this.receive({ channel: 'run:finished', payload: p })),
     ];
     return () => offs.forEach((off) => off());
@@ -183,7 +206,9 @@ export class TrainingState {
     this.runId = first.run_id;
     const o = rec.status.options;
     const backend = BACKEND_PREFERENCES.find((b) => b === o.backend) ?? 'auto';
-    this.options = { epochs: o.epochs, batch_size: o.batch_size, seed: o.seed, limit: o.limit, backend };
+    const given = { epochs: o.epochs, batch_size: o.batch_size, seed: o.seed, limit: o.limit, backend };
+    // model.json holds the model with the run's options merged in: dataset, optimizer and learning rate are read from it.
+    this.options = rec.model ? resolveRunOptions(rec.model, given) : null;
     this.status = first.status;
     this.queuePosition = first.position;
     this.epochs = rec.epochs;
@@ -223,6 +248,9 @@ export class TrainingState {
       case 'run:epoch':
         if (!this.epochs.some((m) => m.epoch === e.payload.metrics.epoch)) this.epochs = [...this.epochs, e.payload.metrics];
         break;
+      case 'run:layers':
+        if (this.status === 'running') this.layers(e.payload);
+        break;
       case 'run:finished':
         this.finish(e.payload);
         break;
@@ -234,11 +262,21 @@ export class TrainingState {
     this.elapsedSeconds = p.elapsed_seconds;
     this.etaSeconds = p.eta_seconds;
     this.latestLoss = p.sample.loss;
+    this.#samplesPerSecond = p.samples_per_second ?? null;
     this.currentEpoch = p.sample.epoch;
     let next = [...this.samples, p.sample];
     // Keeps the chart cheap on long runs: halve the resolution instead of dropping the start.
     if (next.length > MAX_SAMPLES) next = next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
     this.samples = next;
+  }
+
+  private layers(p: RunLayersEvent): void {
+    const { epoch, step, layers } = p;
+    const last = this.#layerSamples.at(-1);
+    if (last && step <= last.step) return;
+    let next = [...this.#layerSamples, { epoch, step, layers }];
+    if (next.length > MAX_LAYER_SAMPLES) next = next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
+    this.#layerSamples = next;
   }
 
   private markStarted(): void {
@@ -266,6 +304,8 @@ export class TrainingState {
     this.currentEpoch = null;
     this.epochs = [];
     this.samples = [];
+    this.#samplesPerSecond = null;
+    this.#layerSamples = [];
     this.backend = null;
     this.finished = null;
     this.stopping = false;

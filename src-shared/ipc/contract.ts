@@ -12,12 +12,14 @@ import type {
   RunBackendEvent,
   RunEpochEvent,
   RunFinishedEvent,
+  RunLayersEvent,
   RunProgressEvent,
 } from '../training/events.js';
 import type { RunRecord, RunSummary } from '../training/run.js';
 import type { MainMessageCode, MainMessageParams } from '../i18n/main-messages.js';
 import type { MyActiveRun, RunQueuedEvent, RunStartAnswerQueue, RunStartedEvent } from '../training/queue.js';
 import type { DatasetInfo } from '../data/types.js';
+import type { EvaluateRequest, EvaluateResponse } from '../training/evaluation.js';
 
 /** Facts the UI shows in its status bar and about box. */
 export interface AppInfo {
@@ -128,6 +130,13 @@ export interface RequestChannels {
   'runs:mine': { req: Record<string, never>; res: MyActiveRun[] };
   'runs:load': { req: { run_id: string }; res: RunRecord };
   'runs:delete': { req: { run_id: string }; res: { run_id: string } };
+  /**
+   * Evaluates a finished run's saved weights on the whole test split of its dataset, in a
+   * short-lived training process: loss, accuracy, per-class accuracy, the confusion matrix
+   * (rows = true class) and the most confident mistakes. Refused, naming the run, when it
+   * has no weights, damaged ones, or diverged.
+   */
+  'runs:evaluate': { req: EvaluateRequest; res: EvaluateResponse };
   'settings:set-runs-dir': { req: { path: string }; res: AppInfo };
   'settings:browse-runs-dir': { req: Record<string, never>; res: AppInfo };
   'settings:set-max-concurrent-runs': { req: { value: number }; res: AppInfo };
@@ -153,6 +162,8 @@ export interface EventChannels {
   'run:backend': RunBackendEvent;
   'run:progress': RunProgressEvent;
   'run:epoch': RunEpochEvent;
+  /** Layer diagnostics between epochs, at most about 4 a second (not stored). */
+  'run:layers': RunLayersEvent;
   'run:finished': RunFinishedEvent;
 }
 
@@ -175,6 +186,7 @@ export const REQUEST_CHANNELS = [
   'runs:mine',
   'runs:load',
   'runs:delete',
+  'runs:evaluate',
   'settings:set-runs-dir',
   'settings:browse-runs-dir',
   'settings:set-max-concurrent-runs',
@@ -186,7 +198,7 @@ export const REQUEST_CHANNELS = [
 ] as const satisfies readonly RequestChannel[];
 
 /** Every event channel. */
-export const EVENT_CHANNELS = ['run:queued', 'run:started', 'run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['run:queued', 'run:started', 'run:backend', 'run:progress', 'run:epoch', 'run:layers', 'run:finished'] as const satisfies readonly EventChannel[];
 
 // Both lists must be complete: adding a channel to the maps without listing it fails here.
 type Missing<T, L extends readonly unknown[]> = Exclude<T, L[number]>;

@@ -9,6 +9,7 @@ import { BACKEND_PREFERENCES, RUN_OPTION_NAMES, RUN_OPTION_SPECS, type RunOption
 import { MAX_CONCURRENT_RUNS_LIMIT } from '../training/queue.js';
 import { INITIALIZER_OBJECT_SCHEMAS, kernelInitializerSchema, MAX_SEED } from '../model/schema.js';
 import type { KernelInitializer } from '../model/spec.js';
+import { EVALUATE_LIMITS } from '../training/evaluation.js';
 import {
   INIT_SAMPLE_LIMITS,
   MAX_MODEL_FILE_BYTES,
@@ -28,6 +29,7 @@ const modelPayload = z.strictObject({ model: z.unknown() });
 
 function zodFor(spec: RunOptionSpec): z.ZodType {
   if (spec.type === 'enum') return z.enum(spec.values as [string, ...string[]]);
+  if (spec.type === 'number') return z.number().min(spec.min).max(spec.max);
   const int = z.number().int().min(spec.min).max(spec.max);
   return spec.nullable ? int.nullable() : int;
 }
@@ -103,6 +105,7 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'runs:mine': empty,
   'runs:load': runId,
   'runs:delete': runId,
+  'runs:evaluate': runId.extend({ misclassified: z.number().int().min(0).max(EVALUATE_LIMITS.max_misclassified).optional() }),
   'settings:set-runs-dir': z.strictObject({ path: z.string().min(1).max(4096) }),
   'settings:browse-runs-dir': empty,
   'settings:set-max-concurrent-runs': z.strictObject({ value: z.number().int().min(1).max(MAX_CONCURRENT_RUNS_LIMIT) }),

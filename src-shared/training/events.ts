@@ -18,7 +18,39 @@ export interface RunProgressEvent {
   fraction: number;
   elapsed_seconds: number;
   eta_seconds: number | null;
+  /** Training throughput since the run started: samples_done / elapsed seconds (data loading and warm-up included); null before the first second. */
+  samples_per_second: number | null;
 }
+
+/** One dense layer measured in the middle of an epoch (input-to-output order, like `EpochMetrics.layers`). */
+export interface LayerSample {
+  /** tfjs layer name, e.g. `dense_1`. */
+  name: string;
+  /** L2 norm of dLoss/dKernel at this step (not averaged: the epoch record has the average). */
+  grad_norm: number;
+  /** Mean and standard deviation of the layer's activated output on the diagnostic batch. */
+  act_mean: number;
+  act_std: number;
+  /** Dead or saturated fraction as in `LayerDiagnostics.inactive_fraction`; null for linear/softmax layers. */
+  inactive_fraction: number | null;
+}
+
+/**
+ * Layer diagnostics between epochs: the engine measures gradient norms about 20 times an
+ * epoch and sends one of these at most every 250 ms (throttled at the source). Not stored
+ * in metrics.jsonl: the epoch records keep the averages. Example:
+ * `{ run_id, epoch: 1, step: 40, layers: [{ name: 'dense', grad_norm: 0.8, act_mean: 0.3, act_std: 0.5, inactive_fraction: 0.02 }, …] }`.
+ */
+export interface RunLayersEvent {
+  run_id: string;
+  /** 1-based epoch and 1-based step over the whole run, as in `BatchSample`. */
+  epoch: number;
+  step: number;
+  layers: LayerSample[];
+}
+
+/** `RunLayersEvent` without its run id: what the engine and the training process produce. */
+export type LayersSample = Omit<RunLayersEvent, 'run_id'>;
 
 /** One finished epoch with its layer diagnostics. */
 export interface RunEpochEvent {

@@ -4,13 +4,32 @@ import type { ResponseOf } from '../../src-shared/ipc/contract.js';
 import type { RunRecord } from '../../src-shared/training/run.js';
 import type { RunOptions } from '../../src-shared/training/run-options.js';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
-import type { RunFinishedEvent, RunProgressEvent } from '../../src-shared/training/events.js';
+import type { RunFinishedEvent, RunLayersEvent, RunProgressEvent } from '../../src-shared/training/events.js';
 import { ApiError } from '../../src-renderer/lib/api-error.js';
-import { TrainingState } from '../../src-renderer/state/training.svelte.js';
+import { MAX_LAYER_SAMPLES, TrainingState } from '../../src-renderer/state/training.svelte.js';
 import { epochMetrics, fakeApi, type FakeHandlers } from './fake-api.js';
 
 const MODEL = { name: 'tiny' } as unknown as ModelSpec;
-const OPTIONS: RunOptions = { epochs: 2, batch_size: 32, seed: 42, limit: 5000, backend: 'auto' };
+const OPTIONS: RunOptions = {
+  epochs: 2,
+  batch_size: 32,
+  seed: 42,
+  limit: 5000,
+  backend: 'auto',
+  dataset: 'fashion-mnist',
+  optimizer: 'sgd',
+  learning_rate: 0.001,
+};
+/** A stored run's model.json: the model with the run's options merged in. */
+const STORED_MODEL: ModelSpec = {
+  format: 'gradient-lab/model',
+  version: 1,
+  name: 'tiny',
+  dataset: 'mnist',
+  preprocess: 'scale',
+  layers: [{ kind: 'flatten' }, { kind: 'dense', units: 10, activation: 'softmax' }],
+  training: { optimizer: { name: 'adam', learning_rate: 0.002 }, epochs: 2, batch_size: 32, seed: 42 },
+};
 const RUN = '20261126-140000-tiny-1a2b';
 
 function progress(run_id: string, step: number, fraction: number, loss: number): RunProgressEvent {
@@ -20,6 +39,19 @@ function progress(run_id: string, step: number, fraction: number, loss: number):
     fraction,
     elapsed_seconds: step / 10,
     eta_seconds: step > 1 ? 30 - step / 10 : null,
+    samples_per_second: step > 1 ? 2000 + step : null,
+  };
+}
+
+function layersAt(run_id: string, step: number, grad = 1): RunLayersEvent {
+  return {
+    run_id,
+    epoch: 1,
+    step,
+    layers: [
+      { name: 'dense_1', grad_norm: grad / 10, act_mean: 0.2, act_std: 0.5, inactive_fraction: 0.01 },
+      { name: 'dense_2', grad_norm: grad, act_mean: 0.1, act_std: 0.3, inactive_fraction: null },
+    ],
   };
 }
 
@@ -145,7 +177,7 @@ describe('TrainingState', () => {
     const { fake, off } = setup();
     expect(fake.listenerCount('run:progress')).toBe(1);
     off();
-    for (const c of ['run:queued', 'run:started', 'run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const) {
+    for (const c of ['run:queued', 'run:started', 'run:backend', 'run:progress', 'run:epoch', 'run:layers', 'run:finished'] as const) {
       expect(fake.listenerCount(c)).toBe(0);
     }
   });
@@ -278,6 +310,8 @@ describe('TrainingState finds its own run again after a reload (runs:mine)', () 
     expect(state.queuePosition).toBe(position);
     expect(state.epochs).toHaveLength(status === 'running' ? 2 : 0);
     expect(state.options?.backend).toBe('auto');
+    // Dataset, optimizer and learning rate are read from the stored (merged) model.
+    expect(state.options).toMatchObject({ epochs: 2, dataset: 'mnist', optimizer: 'adam', learning_rate: 0.002 });
     expect(state.active).toBe(true);
   });
 
@@ -297,7 +331,7 @@ function record(run_id: string, status: RunRecord['status']['status'], epochs: R
   const ended = status !== 'queued' && status !== 'running';
   return {
     id: run_id,
-    model: null,
+    model: STORED_MODEL,
     environment: null,
     status: {
       status,
@@ -313,3 +347,55 @@ function record(run_id: string, status: RunRecord['status']['status'], epochs: R
     warnings: [],
   };
 }
+
+describe('TrainingState: throughput and layer samples between epochs', () => {
+  it('keeps samples/s from progress, and the latest layer sample plus a history', async () => {
+    const { fake, state } = setup();
+    await state.start(MODEL, {});
+    expect(state.samplesPerSecond).toBeNull();
+    expect(state.latestLayers).toBeNull();
+    fake.emit('run:progress', progress(RUN, 1, 0.1, 2.3));
+    expect(state.samplesPerSecond).toBeNull();
+    fake.emit('run:progress', progress(RUN, 8, 0.2, 2.0));
+    expect(state.samplesPerSecond).toBe(2008);
+
+    fake.emit('run:layers', layersAt(RUN, 4, 1));
+    fake.emit('run:layers', layersAt(RUN, 9, 2));
+    fake.emit('run:layers', layersAt('another-run', 12, 3));
+    fake.emit('run:layers', layersAt(RUN, 9, 5)); // a repeat of step 9 is dropped
+    expect(state.layerSamples.map((s) => s.step)).toEqual([4, 9]);
+    expect(state.latestLayers).toEqual({ epoch: 1, step: 9, layers: layersAt(RUN, 9, 2).layers });
+    expect(state.latestLayers?.layers.map((l) => l.grad_norm)).toEqual([0.2, 2]);
+  });
+
+  it('bounds the history by thinning it evenly, keeping the first and the newest', async () => {
+    const { fake, state } = setup();
+    await state.start(MODEL, {});
+    for (let step = 1; step <= MAX_LAYER_SAMPLES + 1; step++) fake.emit('run:layers', layersAt(RUN, step));
+    const steps = state.layerSamples.map((s) => s.step);
+    expect(steps.length).toBeLessThanOrEqual(MAX_LAYER_SAMPLES);
+    expect(steps[0]).toBe(1);
+    expect(steps.at(-1)).toBe(MAX_LAYER_SAMPLES + 1);
+  });
+
+  it('a new run starts with no layer samples and no throughput', async () => {
+    const { fake, state } = setup();
+    await state.start(MODEL, {});
+    fake.emit('run:layers', layersAt(RUN, 3));
+    fake.emit('run:progress', progress(RUN, 8, 0.2, 2.0));
+    fake.emit('run:finished', finished(RUN));
+    await state.start(MODEL, {});
+    expect(state.layerSamples).toEqual([]);
+    expect(state.latestLayers).toBeNull();
+    expect(state.samplesPerSecond).toBeNull();
+  });
+
+  it('ignores layer samples while queued only until the run starts', async () => {
+    const { fake, state } = setup({ 'runs:start': async () => ({ run_id: RUN, options: OPTIONS, status: 'queued' as const, position: 2 }) });
+    await state.start(MODEL, {});
+    fake.emit('run:layers', layersAt(RUN, 3));
+    // Any sign of training means the run left the queue.
+    expect(state.status).toBe('running');
+    expect(state.layerSamples.map((s) => s.step)).toEqual([3]);
+  });
+});
