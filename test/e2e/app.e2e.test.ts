@@ -143,6 +143,115 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
   });
 });
 
+/** Frame statistics from a requestAnimationFrame loop (and long animation frames where Chromium reports them). */
+interface FrameStats {
+  frames: number;
+  maxFrameMs: number;
+  over100: number;
+  over50: number;
+  longFrames: number;
+  maxLongFrameMs: number;
+}
+
+/** Starts measuring frame times in the page; `readFrames` stops and returns them. */
+async function measureFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const s = { frames: 0, maxFrameMs: 0, over100: 0, over50: 0, longFrames: 0, maxLongFrameMs: 0, on: true };
+    (window as unknown as { __frames: typeof s }).__frames = s;
+    let last = performance.now();
+    const tick = (now: number) => {
+      const dt = now - last;
+      last = now;
+      s.frames += 1;
+      s.maxFrameMs = Math.max(s.maxFrameMs, dt);
+      if (dt > 100) s.over100 += 1;
+      if (dt > 50) s.over50 += 1;
+      if (s.on) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    for (const type of ['long-animation-frame', 'longtask']) {
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            s.longFrames += 1;
+            s.maxLongFrameMs = Math.max(s.maxLongFrameMs, e.duration);
+          }
+        }).observe({ type, buffered: false });
+        break;
+      } catch {
+        // This Chromium does not report this entry type: try the next.
+      }
+    }
+  });
+}
+
+/** The frame statistics since the last read (counters restart); `stop` ends the loop. */
+async function readFrames(page: Page, stop = false): Promise<FrameStats> {
+  return page.evaluate((stop) => {
+    const s = (window as unknown as { __frames: FrameStats & { on: boolean } }).__frames;
+    s.on = !stop;
+    const { frames, maxFrameMs, over100, over50, longFrames, maxLongFrameMs } = s;
+    Object.assign(s, { frames: 0, maxFrameMs: 0, over100: 0, over50: 0, longFrames: 0, maxLongFrameMs: 0 });
+    return { frames, maxFrameMs: Math.round(maxFrameMs), over100, over50, longFrames, maxLongFrameMs: Math.round(maxLongFrameMs) };
+  }, stop);
+}
+
+describe('training dashboard', () => {
+  it('streams the 100-layer ReLU net into the charts (frame times reported), saves a chart as PNG and the metrics as CSV, in both languages and themes', async () => {
+    const page = await openApp('en-US', 'light');
+    await measureFrames(page);
+    await startRun(page, 'relu-100', 1, 1000);
+    await waitStatus(page, 'running', 60_000);
+    // Opening the 100-layer preset in the editor and switching areas, then the run streaming alone.
+    const opening = await readFrames(page);
+    await waitStatus(page, 'completed');
+    const streaming = await readFrames(page, true);
+    console.log(`[dashboard] relu-100 opened in the editor, then Training and Start: ${JSON.stringify(opening)}`);
+    console.log(`[dashboard] relu-100 streaming (1 epoch, 1000 images, 101 dense layers): ${JSON.stringify(streaming)}`);
+    expect(streaming.frames).toBeGreaterThan(10);
+
+    // Every chart has something to draw: 101 dense layers, one epoch.
+    expect(await page.locator('[data-testid="dashboard-charts"] [data-testid="chart-empty"]').count()).toBe(0);
+    expect(await byTest(page, 'epoch-row').count()).toBe(1);
+    expect(await byTest(page, 'diagnosis').getAttribute('data-findings')).toBeTruthy();
+    // The app scrolls inside its main area: a tall window shows the whole dashboard in one picture.
+    await page.setViewportSize({ width: 1280, height: 3000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'en-dashboard-light.png'), fullPage: true });
+
+    const png = page.waitForEvent('download');
+    await page.locator('[data-testid="chart-grad-panel"] [data-testid="save-png"]').click();
+    const pngFile = await png;
+    expect(pngFile.suggestedFilename()).toMatch(/-gradient-norm\.png$/);
+    await pngFile.saveAs(join(SHOTS, 'en-gradient-norm-chart.png'));
+
+    const csv = page.waitForEvent('download');
+    await byTest(page, 'save-csv').click();
+    const csvFile = await csv;
+    expect(csvFile.suggestedFilename()).toMatch(/-metrics\.csv$/);
+    const stream = await csvFile.createReadStream();
+    let text = '';
+    for await (const chunk of stream) text += String(chunk);
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^epoch,loss,accuracy,val_loss,val_accuracy,seconds,layer,name,spec_index,activation,grad_norm/);
+    expect(lines).toHaveLength(1 + 101);
+
+    // Theme and language change on the open dashboard: the charts restyle in place.
+    await byTest(page, 'theme-select').selectOption('dark');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'en-dashboard-dark.png'), fullPage: true });
+    await byTest(page, 'dashboard-charts').screenshot({ path: join(SHOTS, 'en-dashboard-charts-dark.png') });
+    await byTest(page, 'language-ko').click();
+    await page.getByRole('heading', { name: '깊이별 그레이디언트 노름' }).waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'ko-dashboard-dark.png'), fullPage: true });
+    await byTest(page, 'theme-select').selectOption('light');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'ko-dashboard-light.png'), fullPage: true });
+    expect((page as Page & { jsErrors?: string[] }).jsErrors).toEqual([]);
+  });
+});
+
 describe('settings area', () => {
   it('shows the lab server’s settings read-only in Korean and English, reached with Alt+6', async () => {
     const page = await openApp('ko-KR');

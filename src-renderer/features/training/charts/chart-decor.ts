@@ -1,0 +1,77 @@
+/**
+ * What the dashboard's line charts draw besides their datasets: a solid background (so a
+ * saved PNG reads in any viewer, dark theme included), horizontal reference lines
+ * (activation mean 0 and std 1) and shaded bands at highlighted x positions (layers the
+ * health panel points at). The owner replaces `Decor`'s fields and calls `chart.update()`.
+ */
+import type { Chart, Plugin } from 'chart.js';
+
+/** A dashed horizontal line at `y` with a short label at its right end. */
+export interface RefLine {
+  y: number;
+  label: string;
+}
+
+/** Colours and marks read at every draw. */
+export interface Decor {
+  background: string;
+  refLines: readonly RefLine[];
+  refColor: string;
+  /** x values (dense positions) to shade, one unit wide each. */
+  bands: readonly number[];
+  bandColor: string;
+}
+
+/** The one plugin that draws `decor()` behind the datasets. */
+export function decorPlugin(decor: () => Decor): Plugin<'line'> {
+  return {
+    id: 'glDashboardDecor',
+    beforeDraw(chart: Chart<'line'>) {
+      const d = decor();
+      if (!d.background) return;
+      const { ctx, width, height } = chart;
+      ctx.save();
+      ctx.fillStyle = d.background;
+      ctx.fillRect(0, 0, width, height);
+      ctx.restore();
+    },
+    beforeDatasetsDraw(chart: Chart<'line'>) {
+      const d = decor();
+      const { ctx, chartArea: area, scales } = chart;
+      const x = scales['x'];
+      const y = scales['y'];
+      ctx.save();
+      if (x && d.bands.length) {
+        ctx.fillStyle = d.bandColor;
+        for (const b of d.bands) {
+          const a = x.getPixelForValue(b - 0.5);
+          const e = x.getPixelForValue(b + 0.5);
+          // At least 4 px, so one layer of a hundred stays visible.
+          const w = Math.max(4, e - a);
+          const left = Math.max(area.left, (a + e) / 2 - w / 2);
+          const right = Math.min(area.right, left + w);
+          if (right > left) ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
+        }
+      }
+      if (y && d.refLines.length) {
+        ctx.strokeStyle = d.refColor;
+        ctx.fillStyle = d.refColor;
+        ctx.lineWidth = 1;
+        ctx.setLineDash([5, 4]);
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.textAlign = 'right';
+        ctx.textBaseline = 'bottom';
+        for (const r of d.refLines) {
+          const py = y.getPixelForValue(r.y);
+          if (!(py >= area.top && py <= area.bottom)) continue;
+          ctx.beginPath();
+          ctx.moveTo(area.left, py);
+          ctx.lineTo(area.right, py);
+          ctx.stroke();
+          ctx.fillText(r.label, area.right - 4, py - 2);
+        }
+      }
+      ctx.restore();
+    },
+  };
+}
