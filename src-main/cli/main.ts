@@ -62,6 +62,11 @@ async function main(argv: string[]): Promise<number> {
       const { initStatsCommand } = await import('./init-stats-command.js');
       return initStatsCommand(model, json, options.seed, options.backend, msg);
     }
+    case 'evaluate': {
+      if (!file) throw new CliError(msg.missingRunDirArgument);
+      const { evaluateCommand } = await import('./evaluate-command.js');
+      return evaluateCommand(file, json, msg, (line) => process.stdout.write(line + '\n'));
+    }
     case 'train': {
       const model = readModelFile(file, msg);
       const flag = values['runs-dir'];

@@ -13,6 +13,7 @@ import { describeDiagnosis } from '../../src-shared/training/diagnose.js';
 import type { RunFinishedEvent } from '../../src-shared/training/events.js';
 import type { EpochMetrics } from '../../src-shared/training/metrics.js';
 import type { RunOptionProblem } from '../../src-shared/training/run-options.js';
+import { refusalText, type EvaluationRefusalReason } from '../../src-shared/training/evaluation.js';
 
 /** Languages of the command line's messages. */
 export const CLI_LANGUAGES = ['en', 'ko'] as const;
@@ -68,6 +69,13 @@ export interface CliMessages {
   lintNone(path: string): string;
   lintCount(path: string, n: number): string;
   lintFixPrefix: string;
+  /** `evaluate`: a missing RUN_DIR, why a run cannot be evaluated, and the report's lines. */
+  missingRunDirArgument: string;
+  evaluateRefused(reason: EvaluationRefusalReason): string;
+  evaluateHeader(runId: string, dataset: string, count: number): string;
+  evaluateAccuracy(accuracy: number, loss: number): string;
+  evaluatePerClass: string;
+  evaluateConfusion: string;
 
   backend(active: string): string;
   backendSkipped(name: string, reason: string): string;
@@ -124,6 +132,12 @@ export const en: CliMessages = {
   lintNone: (p) => `${p}: no findings — initializers suit their activations.`,
   lintCount: (p, n) => `${p}: ${n} finding${n === 1 ? '' : 's'}`,
   lintFixPrefix: 'fix: ',
+  missingRunDirArgument: 'missing <run-folder> argument (try --help)',
+  evaluateRefused: (r) => refusalText(r),
+  evaluateHeader: (id, dataset, count) => `run ${id} (${dataset}): ${count} test images`,
+  evaluateAccuracy: (acc, loss) => `test accuracy ${acc.toFixed(4)}, test loss ${loss.toFixed(4)}`,
+  evaluatePerClass: 'per-class accuracy:',
+  evaluateConfusion: 'confusion matrix (rows: true class, columns: predicted class):',
 
   backend: (a) => `backend: ${a}`,
   backendSkipped: (name, reason) => `  skipped ${name}: ${reason}`,
@@ -191,6 +205,27 @@ export const ko: CliMessages = {
   lintNone: (p) => `${p}: 지적할 점이 없습니다 — 초기화가 활성화 함수에 맞습니다.`,
   lintCount: (p, n) => `${p}: 지적 사항 ${n}개`,
   lintFixPrefix: '고칠 점: ',
+  missingRunDirArgument: '<run-folder> 인자가 없습니다 (--help 참고)',
+  evaluateRefused: (r) => {
+    switch (r.kind) {
+      case 'not_a_run':
+        return `${r.path}은(는) 실행 폴더가 아닙니다: ${r.detail}`;
+      case 'model_damaged':
+        return `실행 ${r.run}을(를) 평가할 수 없습니다. model.json이 손상되었습니다 (${r.detail})`;
+      case 'active':
+        return `실행 ${r.run}은(는) 아직 ${r.status === 'queued' ? '대기 중' : '학습 중'}입니다. 끝난 뒤에 평가하세요`;
+      case 'diverged':
+        return `실행 ${r.run}은(는) ${r.epoch === null ? '' : `에포크 ${r.epoch}, 스텝 ${r.step}에서 `}발산했습니다. 가중치가 NaN/무한대라 저장되지 않았으므로 평가할 것이 없습니다`;
+      case 'no_weights':
+        return `실행 ${r.run}에는 저장된 가중치가 없습니다 (상태 ${r.status}). 평가할 것이 없습니다`;
+      case 'weights_damaged':
+        return `실행 ${r.run}을(를) 평가할 수 없습니다. 저장된 가중치가 손상되었습니다 (${r.detail})`;
+    }
+  },
+  evaluateHeader: (id, dataset, count) => `실행 ${id} (${dataset}): 테스트 이미지 ${count}개`,
+  evaluateAccuracy: (acc, loss) => `테스트 정확도 ${acc.toFixed(4)}, 테스트 손실 ${loss.toFixed(4)}`,
+  evaluatePerClass: '클래스별 정확도:',
+  evaluateConfusion: '오차 행렬 (행: 실제 클래스, 열: 예측 클래스):',
 
   backend: (a) => `백엔드: ${a}`,
   backendSkipped: (name, reason) => `  ${name} 건너뜀: ${reason}`,

@@ -82,7 +82,6 @@ async function runOnce(
     {
       onBatch: (sample) => port.send({ type: 'batch', sample }),
       onEpoch: (metrics) => port.send({ type: 'epoch', metrics }),
-      onLayers: (sample) => port.send({ type: 'layers', sample }),
     },
     signal,
   );

@@ -1,0 +1,179 @@
+/**
+ * `runs:evaluate` and the CLI's `evaluate RUN_DIR`: a finished run's saved weights
+ * on the whole test split of its dataset, in a short-lived training process (tfjs
+ * never runs on the app's main thread). What can be refused is refused here first,
+ * from the run folder alone and naming the run: no weights, damaged weights, a
+ * diverged or still active run, a folder that is not a run.
+ *
+ * Like `init:sample`, identical requests in flight share one process, at most two
+ * evaluations run at once and a bounded number wait; past that the request is refused.
+ */
+import { statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { checkRequest } from '../../src-shared/ipc/schemas.js';
+import type { DatasetId, PreprocessId } from '../../src-shared/model/ids.js';
+import { BACKEND_PREFERENCES, type BackendPreference } from '../../src-shared/training/run-options.js';
+import {
+  EVALUATE_LIMITS,
+  refusalText,
+  type EvaluateRequest,
+  type EvaluateResponse,
+  type EvaluationRefusalReason,
+  type EvaluationStats,
+} from '../../src-shared/training/evaluation.js';
+import { RUN_ID_PATTERN, RunStore } from '../runs/index.js';
+import { inspectWeights } from '../runs/weights.js';
+import { nodeTrainerLauncher, type TrainerLauncher } from '../trainer/launcher.js';
+import { runOneShot } from '../trainer/one-shot.js';
+import { UserError } from './dispatch.js';
+
+/** Evaluation processes at once. */
+export const MAX_CONCURRENT_EVALUATIONS = 2;
+/** Requests that may wait for a free slot; more are refused. */
+export const MAX_WAITING_EVALUATIONS = 8;
+
+/** A run that cannot be evaluated: a user error (IPC: field `run_id`; CLI: exit 1). */
+export class EvaluationRefused extends UserError {
+  constructor(readonly reason: EvaluationRefusalReason) {
+    super(refusalText(reason), 'run_id');
+    this.name = 'EvaluationRefused';
+  }
+}
+
+/** Options for tests, the CLI and the app (which passes its utilityProcess launcher and data folder). */
+export interface EvaluateOptions {
+  launcher?: TrainerLauncher;
+  /** The dataset cache folder (`GRADIENT_LAB_DATA_DIR` still wins). */
+  dataDir?: string | null;
+  timeoutMs?: number;
+}
+
+/** What the training process is told, once the run has passed the checks. */
+interface EvaluationJob {
+  runDir: string;
+  runId: string;
+  dataset: DatasetId;
+  preprocess: PreprocessId;
+  backend: BackendPreference;
+}
+
+const inFlight = new Map<string, Promise<EvaluateResponse>>();
+const waiting: (() => void)[] = [];
+let running = 0;
+
+/**
+ * `runs:evaluate`: validates `req` (the IPC schema: a run id, misclassified 0..64) and
+ * evaluates the run in `store`. Example: `evaluateRun(store, { run_id })` →
+ * `{ run_id, dataset: 'fashion-mnist', test_accuracy: 0.81, per_class: [10], confusion: [10×10], count: 10000, misclassified: [24] , … }`.
+ */
+export async function evaluateRun(store: RunStore, req: unknown, opts: EvaluateOptions = {}): Promise<EvaluateResponse> {
+  const checked = checkRequest('runs:evaluate', req);
+  if (!checked.ok) throw new UserError(checked.error.message, checked.error.field);
+  const r = checked.value as EvaluateRequest;
+  return evaluateChecked(store, r.run_id, r.misclassified ?? EVALUATE_LIMITS.default_misclassified, opts);
+}
+
+/**
+ * The CLI's `evaluate RUN_DIR`: the same evaluation for a run folder given by path.
+ * Refuses (EvaluationRefused, `not_a_run`) a path that is not a folder named like a run.
+ */
+export async function evaluateRunDir(runDir: string, misclassified: number, opts: EvaluateOptions = {}): Promise<EvaluateResponse> {
+  const abs = resolve(runDir);
+  let isDir: boolean;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch (err) {
+    throw new EvaluationRefused({ kind: 'not_a_run', path: runDir, detail: `it cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+  }
+  if (!isDir) throw new EvaluationRefused({ kind: 'not_a_run', path: runDir, detail: 'it is not a folder' });
+  const id = basename(abs);
+  if (!RUN_ID_PATTERN.test(id)) {
+    throw new EvaluationRefused({ kind: 'not_a_run', path: runDir, detail: 'its name is not a run id like 20261126-134500-leaky-relu-mlp-1a2b' });
+  }
+  return evaluateChecked(new RunStore(dirname(abs)), id, misclassified, opts);
+}
+
+async function evaluateChecked(store: RunStore, runId: string, misclassified: number, opts: EvaluateOptions): Promise<EvaluateResponse> {
+  const job = checkRun(store, runId);
+  const key = JSON.stringify([job.runDir, misclassified]);
+  const shared = inFlight.get(key);
+  if (shared) return shared;
+  if (running >= MAX_CONCURRENT_EVALUATIONS && waiting.length >= MAX_WAITING_EVALUATIONS) {
+    throw new UserError(
+      `runs:evaluate: ${MAX_CONCURRENT_EVALUATIONS + MAX_WAITING_EVALUATIONS} evaluations are already running or waiting; try again in a moment`,
+    );
+  }
+  const pending = withSlot(() => evaluateJob(job, misclassified, opts)).finally(() => inFlight.delete(key));
+  inFlight.set(key, pending);
+  return pending;
+}
+
+/** Reads the run folder (no tfjs) and refuses what cannot be evaluated. */
+function checkRun(store: RunStore, runId: string): EvaluationJob {
+  let runDir: string;
+  let rec: ReturnType<RunStore['load']>;
+  try {
+    runDir = store.runDir(runId);
+    rec = store.load(runId);
+  } catch (err) {
+    throw new EvaluationRefused({ kind: 'not_a_run', path: runId, detail: err instanceof Error ? err.message : String(err) });
+  }
+  if (rec.model === null) {
+    const detail = rec.warnings.find((w) => w.includes('model.json')) ?? rec.warnings[0] ?? 'unreadable';
+    throw new EvaluationRefused({ kind: 'model_damaged', run: runId, detail });
+  }
+  const status = rec.status.status;
+  if (status === 'queued' || status === 'running') throw new EvaluationRefused({ kind: 'active', run: runId, status });
+  if (status === 'diverged') {
+    const at = rec.status.diverged_at;
+    throw new EvaluationRefused({ kind: 'diverged', run: runId, epoch: at?.epoch ?? null, step: at?.step ?? null });
+  }
+  const weights = inspectWeights(runDir);
+  if (weights.state === 'none') throw new EvaluationRefused({ kind: 'no_weights', run: runId, status });
+  if (weights.state === 'damaged') throw new EvaluationRefused({ kind: 'weights_damaged', run: runId, detail: weights.problem });
+  return { runDir, runId, dataset: rec.model.dataset, preprocess: rec.model.preprocess, backend: backendFor(rec) };
+}
+
+const isPreference = (v: unknown): v is BackendPreference => (BACKEND_PREFERENCES as readonly unknown[]).includes(v);
+
+/**
+ * The backend the run trained on (its environment's active backend), else the one it
+ * asked for: float rounding differs between backends, and on the same one the accuracy
+ * equals the run's recorded test_accuracy. Unavailable here, the chain falls back as usual.
+ */
+function backendFor(rec: ReturnType<RunStore['load']>): BackendPreference {
+  const active = rec.environment?.backend;
+  if (isPreference(active)) return active;
+  const asked = rec.status.options?.backend;
+  return isPreference(asked) ? asked : 'auto';
+}
+
+async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_EVALUATIONS) await new Promise<void>((go) => waiting.push(go));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+async function evaluateJob(job: EvaluationJob, misclassified: number, opts: EvaluateOptions): Promise<EvaluateResponse> {
+  const stats = await runOneShot<EvaluationStats>(
+    opts.launcher ?? nodeTrainerLauncher(),
+    {
+      type: 'evaluate',
+      run_dir: job.runDir,
+      dataset: job.dataset,
+      preprocess: job.preprocess,
+      backend: job.backend,
+      misclassified,
+      data_dir: opts.dataDir ?? null,
+    },
+    (e) => (e.type === 'evaluation' ? e.stats : undefined),
+    `runs:evaluate ${job.runId}`,
+    opts.timeoutMs ?? 180_000,
+  );
+  return { run_id: job.runId, dataset: job.dataset, ...stats };
+}
