@@ -9,7 +9,7 @@
  * format itself; only their framing is translated). `--help` is English in both.
  */
 import type { Diagnosis } from '../../src-shared/training/diagnose.js';
-import { describeDiagnosis } from '../../src-shared/training/diagnose.js';
+import { describeDiagnosis, evidenceLabel, evidenceOf, signalEvidenceText } from '../../src-shared/training/diagnose.js';
 import type { RunFinishedEvent } from '../../src-shared/training/events.js';
 import type { EpochMetrics } from '../../src-shared/training/metrics.js';
 import type { RunOptionProblem } from '../../src-shared/training/run-options.js';
@@ -237,13 +237,17 @@ export const ko: CliMessages = {
   diagnosis: (d) => {
     const ratio = ratioText(d);
     if (d.findings.length === 0) {
+      const signal = d.signal_ratio == null ? '' : ` 마지막/첫 번째 은닉층 활성화 표준편차의 비는 ${Number(d.signal_ratio.toPrecision(2))}입니다.`;
       return d.grad_ratio === null
         ? '정상: 기준을 넘는 포화나 죽은 뉴런이 없습니다 (은닉층이 하나뿐이라 깊이에 따른 그레이디언트 비율은 없습니다).'
-        : `정상: 첫 번째 은닉층의 그레이디언트 노름이 마지막 은닉층의 ${ratio}배이며, 기준을 넘는 포화나 죽은 뉴런이 없습니다.`;
+        : `정상: 첫 번째 은닉층의 그레이디언트 노름이 마지막 은닉층의 ${ratio}배이며, 기준을 넘는 포화나 죽은 뉴런이 없습니다.${signal}`;
     }
-    return d.findings
-      .map((f) => {
-        switch (f) {
+    return evidenceOf(d)
+      .map((e) => {
+        // The forward-signal and gradient-scale sentences are shared with the app (health-messages.ts).
+        const signal = signalEvidenceText(d, e, 'ko');
+        if (signal !== null) return `${evidenceLabel(e, 'ko')}: ${signal}.`;
+        switch (e.kind) {
           case 'vanishing':
             return `그레이디언트 소실: 첫 번째 은닉층의 그레이디언트 노름이 마지막 은닉층의 ${ratio}배에 불과합니다.`;
           case 'exploding':

@@ -1,0 +1,35 @@
+/**
+ * The health panel's logic, kept out of the component so it can be tested: which title a
+ * finding or a piece of diagnosis evidence gets, and the edited model an "Apply in editor"
+ * click hands to the editor.
+ */
+import { applyLintFix, type ModelSpec } from '../../../src-shared/model/index.js';
+import type { DiagnosisEvidence } from '../../../src-shared/training/diagnose.js';
+import type { HealthFinding } from '../../../src-shared/training/health.js';
+import type { PlainKey } from '../../i18n/index.js';
+
+/** Title of one piece of diagnosis evidence, e.g. the forward-signal rule's → `'health.label.signalExploding'`. */
+export function evidenceTitleKey(e: DiagnosisEvidence): PlainKey {
+  if (e.measure === 'signal_ratio') return e.kind === 'exploding' ? 'health.label.signalExploding' : 'health.label.signalVanishing';
+  return `health.label.${e.kind}`;
+}
+
+/** Title of one health finding: divergence and the forward signal have their own, the rest their kind's. */
+export function findingTitleKey(f: Pick<HealthFinding, 'kind' | 'rule'>): PlainKey {
+  if (f.rule === 'divergence') return 'health.label.diverged';
+  if (f.rule === 'forward-signal') return f.kind === 'exploding' ? 'health.label.signalExploding' : 'health.label.signalVanishing';
+  return `health.label.${f.kind}`;
+}
+
+/**
+ * The model with the finding's action applied, or why not: `{ ok: true, doc }`, or
+ * `{ ok: false, message }` when there is no model or no action, or the action no longer fits it.
+ */
+export function fixedModel(model: ModelSpec | null, f: Pick<HealthFinding, 'action'>): { ok: true; doc: ModelSpec } | { ok: false; message: string } {
+  if (!model || !f.action) return { ok: false, message: 'no model or no action' };
+  try {
+    return { ok: true, doc: applyLintFix(model, f.action) };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -1,0 +1,27 @@
+/** English UI text of the training-health panel and the diagnosis line's new rules; spread into en.ts (ko: ./health.ko.ts, same keys). */
+export const healthEn = {
+  'health.title': 'Training health',
+  'health.intro': 'Chapter 11’s rules read from the measurements of the latest epoch: gradients and the signal across depth, saturated and dead units, divergence.',
+  'health.epoch': 'After epoch {epoch}',
+  'health.waiting': 'The first findings appear when the first epoch ends.',
+  'health.healthy':
+    'Healthy: the gradients keep their scale across depth, the signal stays level on the way forward, and no units are saturated or dead above the thresholds.',
+  'health.count': 'Findings: {count}',
+  'health.label.vanishing': 'Vanishing gradients',
+  'health.label.exploding': 'Exploding gradients',
+  'health.label.saturated': 'Saturation',
+  'health.label.dead': 'Dead neurons (dying ReLU)',
+  'health.label.signalExploding': 'Exploding signal',
+  'health.label.signalVanishing': 'Vanishing signal',
+  'health.label.diverged': 'Diverged',
+  'health.fix': 'Fix:',
+  'health.cite': 'Rule: {cite}',
+  'health.layers': 'Layers {layers}',
+  'health.apply': 'Apply in editor',
+  'health.applyAria': 'Apply in editor: {fix}',
+  'health.applied': 'Applied in the editor: {fix}',
+  'health.applyFailed': 'This fix does not fit the model ({message}).',
+  'health.highlight': 'Show layers',
+  'health.highlightAria': 'Show layers {layers} in the charts',
+  'health.signalRatio': 'Activation std, last / first hidden layer: {ratio}.',
+} as const;
