@@ -213,9 +213,9 @@ export function checkRunsDir(dir: string, source: string, msg: CliMessages): str
   return abs;
 }
 
-/** Placeholder of a flag's value in --help: `N` for integers, the flag's initial for choices (`--backend B`; the help lists the values). */
+/** Placeholder of a flag's value in --help: `N` for integers, `X` for real numbers, the flag's initial for choices (`--backend B`; the help lists the values). */
 function metavar(spec: RunOptionSpec): string {
-  return spec.type === 'enum' ? spec.flag.charAt(0).toUpperCase() : 'N';
+  return spec.type === 'enum' ? spec.flag.charAt(0).toUpperCase() : spec.type === 'number' ? 'X' : 'N';
 }
 
 /** Column where the descriptions in --help start. */
@@ -231,7 +231,7 @@ function helpRow(flag: string, text: string, indent = 4): string {
 export function usage(msg: CliMessages): string {
   const runFlags = RUN_OPTION_NAMES.map((k) => {
     const spec: RunOptionSpec = RUN_OPTION_SPECS[k];
-    const range = spec.type === 'int' ? ` [${spec.min}–${spec.max}]` : '';
+    const range = spec.type === 'enum' ? '' : ` [${spec.min}–${spec.max}]`;
     return helpRow(`--${spec.flag} ${metavar(spec)}`, `${spec.help}${range}`);
   });
   return [

@@ -112,6 +112,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     t.on('run:backend', (e) => events.emit('run:backend', e));
     t.on('run:progress', (e) => events.emit('run:progress', e));
     t.on('run:epoch', (e) => events.emit('run:epoch', e));
+    t.on('run:layers', (e) => events.emit('run:layers', e));
     t.on('run:finished', (e) => events.emit('run:finished', e));
     return t;
   }

@@ -10,7 +10,7 @@ import { batchSampleSchema, describeIssue, epochMetricsSchema } from '../runs/me
 
 export { BACKEND_PREFERENCES, type BackendPreference, type RunOptions } from '../../src-shared/training/run-options.js';
 import type { BackendPreference, RunOptions } from '../../src-shared/training/run-options.js';
-import type { BackendInfoPayload } from '../../src-shared/training/events.js';
+import type { BackendInfoPayload, LayersSample } from '../../src-shared/training/events.js';
 import type { DatasetId, PreprocessId } from '../../src-shared/model/ids.js';
 import type { EvaluationStats } from '../../src-shared/training/evaluation.js';
 
@@ -57,12 +57,16 @@ export type TrainerEvent =
   | { type: 'backend'; backend: BackendInfo; tfjs_version: string }
   | { type: 'batch'; sample: BatchSample }
   | { type: 'epoch'; metrics: EpochMetrics }
+  /** Layer diagnostics between epochs (throttled by the engine). */
+  | { type: 'layers'; sample: LayersSample }
   | { type: 'done'; outcome: TrainerOutcome }
   | { type: 'init-sample'; sample: InitSampleStats }
   | { type: 'evaluation'; stats: EvaluationStats }
   | { type: 'error'; message: string };
 
 const finite = z.number();
+/** Any number, NaN and ±Infinity included (a diverging run's measurements). */
+const measured = z.custom<number>((v) => typeof v === 'number', { error: 'expected a number' });
 
 /**
  * Checks a message from the training process. The child is ours, but it is a
@@ -82,6 +86,17 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
   // The same schemas that read metrics.jsonl back: what is accepted here can be stored and reloaded.
   z.object({ type: z.literal('batch'), sample: batchSampleSchema }),
   z.object({ type: z.literal('epoch'), metrics: epochMetricsSchema }),
+  z.object({
+    type: z.literal('layers'),
+    sample: z.object({
+      epoch: z.number().int().min(1),
+      step: z.number().int().min(1),
+      // A diverging run measures NaN and ±Infinity: they are shown, not refused.
+      layers: z.array(
+        z.object({ name: z.string(), grad_norm: measured, act_mean: measured, act_std: measured, inactive_fraction: measured.nullable() }),
+      ),
+    }),
+  }),
   z.object({
     type: z.literal('done'),
     outcome: z.object({

@@ -82,6 +82,7 @@ async function runOnce(
     {
       onBatch: (sample) => port.send({ type: 'batch', sample }),
       onEpoch: (metrics) => port.send({ type: 'epoch', metrics }),
+      onLayers: (sample) => port.send({ type: 'layers', sample }),
     },
     signal,
   );

@@ -6,13 +6,17 @@
 import { editorEn } from './parts/editor.en.js';
 import { editorPanelsEn } from './parts/editor-panels.en.js';
 import { evaluationEn } from './parts/evaluation.en.js';
+import { runControlsEn } from './parts/run-controls.en.js';
 import { dashboardEn } from './parts/dashboard.en.js';
+import { healthEn } from './parts/health.en.js';
 
 export const en = {
   ...editorEn,
   ...editorPanelsEn,
   ...evaluationEn,
+  ...runControlsEn,
   ...dashboardEn,
+  ...healthEn,
   'app.title': 'Gradient Lab',
   'app.subtitle': 'Chapter 11 · Training deep neural networks',
 

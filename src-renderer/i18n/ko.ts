@@ -8,13 +8,17 @@ import type { Messages } from './messages.js';
 import { editorKo } from './parts/editor.ko.js';
 import { editorPanelsKo } from './parts/editor-panels.ko.js';
 import { evaluationKo } from './parts/evaluation.ko.js';
+import { runControlsKo } from './parts/run-controls.ko.js';
 import { dashboardKo } from './parts/dashboard.ko.js';
+import { healthKo } from './parts/health.ko.js';
 
 export const ko = {
   ...editorKo,
   ...editorPanelsKo,
   ...evaluationKo,
+  ...runControlsKo,
   ...dashboardKo,
+  ...healthKo,
   'app.title': 'Gradient Lab',
   'app.subtitle': '11장 · 심층신경망 훈련',
 

@@ -12,6 +12,7 @@ import type {
   RunBackendEvent,
   RunEpochEvent,
   RunFinishedEvent,
+  RunLayersEvent,
   RunProgressEvent,
 } from '../training/events.js';
 import type { RunRecord, RunSummary } from '../training/run.js';
@@ -161,6 +162,8 @@ export interface EventChannels {
   'run:backend': RunBackendEvent;
   'run:progress': RunProgressEvent;
   'run:epoch': RunEpochEvent;
+  /** Layer diagnostics between epochs, at most about 4 a second (not stored). */
+  'run:layers': RunLayersEvent;
   'run:finished': RunFinishedEvent;
 }
 
@@ -195,7 +198,7 @@ export const REQUEST_CHANNELS = [
 ] as const satisfies readonly RequestChannel[];
 
 /** Every event channel. */
-export const EVENT_CHANNELS = ['run:queued', 'run:started', 'run:backend', 'run:progress', 'run:epoch', 'run:finished'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['run:queued', 'run:started', 'run:backend', 'run:progress', 'run:epoch', 'run:layers', 'run:finished'] as const satisfies readonly EventChannel[];
 
 // Both lists must be complete: adding a channel to the maps without listing it fails here.
 type Missing<T, L extends readonly unknown[]> = Exclude<T, L[number]>;

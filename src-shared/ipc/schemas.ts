@@ -29,6 +29,7 @@ const modelPayload = z.strictObject({ model: z.unknown() });
 
 function zodFor(spec: RunOptionSpec): z.ZodType {
   if (spec.type === 'enum') return z.enum(spec.values as [string, ...string[]]);
+  if (spec.type === 'number') return z.number().min(spec.min).max(spec.max);
   const int = z.number().int().min(spec.min).max(spec.max);
   return spec.nullable ? int.nullable() : int;
 }
