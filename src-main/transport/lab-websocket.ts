@@ -157,7 +157,8 @@ export function broadcastLabEvents(events: EventEmitter<AppEvents>, clients: () 
   const offs = EVENT_CHANNELS.map((event: EventChannel) => {
     const forward = (payload: unknown): void => {
       const frame = JSON.stringify({ event, payload } satisfies LabServerMessage);
-      for (const ws of clients()) sendBounded(ws, frame, event === 'run:progress');
+      // Progress and intra-epoch layer samples are superseded by the next ones: droppable for a slow client.
+      for (const ws of clients()) sendBounded(ws, frame, event === 'run:progress' || event === 'run:layers');
     };
     (events as EventEmitter).on(event, forward);
     return () => (events as EventEmitter).off(event, forward);

@@ -158,7 +158,7 @@ describe('training screen', () => {
     const { fake } = renderApp({
       'runs:start': async ({ options }) => ({
         run_id: RUN,
-        options: { epochs: options.epochs ?? 10, batch_size: 32, seed: 42, limit: options.limit ?? null, backend: 'auto' },
+        options: { epochs: options.epochs ?? 10, batch_size: 32, seed: 42, limit: options.limit ?? null, backend: 'auto', dataset: 'fashion-mnist', optimizer: 'sgd', learning_rate: 0.001 },
         status: 'queued',
         position: 2,
       }),
@@ -209,7 +209,7 @@ describe('training screen', () => {
     const { fake } = renderApp({
       'runs:start': async ({ options }) => ({
         run_id: RUN,
-        options: { epochs: options.epochs ?? 10, batch_size: 32, seed: 42, limit: options.limit ?? null, backend: 'auto' },
+        options: { epochs: options.epochs ?? 10, batch_size: 32, seed: 42, limit: options.limit ?? null, backend: 'auto', dataset: 'fashion-mnist', optimizer: 'sgd', learning_rate: 0.001 },
         status: 'running',
         position: null,
       }),
@@ -229,7 +229,7 @@ describe('training screen', () => {
       sample: { epoch: 1, step: 40, loss: 0.6123, samples_done: 1280, samples_total: 10000 },
       fraction: 0.128,
       elapsed_seconds: 3.2,
-      eta_seconds: 75,
+      eta_seconds: 75, samples_per_second: null,
     });
     fake.emit('run:epoch', { run_id: RUN, metrics: epochMetrics(1) });
     await waitFor(() => expect(screen.getByTestId('eta').textContent?.trim()).toBe('Remaining 01:15'));

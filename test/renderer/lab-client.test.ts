@@ -62,7 +62,7 @@ const progress = (run_id: string): RunProgressEvent => ({
   sample: { epoch: 1, step: 3, loss: 0.9, samples_done: 96, samples_total: 5000 },
   fraction: 0.0192,
   elapsed_seconds: 1,
-  eta_seconds: 51,
+  eta_seconds: 51, samples_per_second: null,
 });
 
 beforeEach(() => {

@@ -17,7 +17,7 @@ function setup() {
   return { store, service: new TrainingService({ store }) };
 }
 
-const small: RunOptions = { epochs: 30, batch_size: 64, seed: 7, limit: 1500, backend: 'wasm' };
+const small: RunOptions = { epochs: 30, batch_size: 64, seed: 7, limit: 1500, backend: 'wasm', dataset: 'fashion-mnist', optimizer: 'sgd', learning_rate: 0.01 };
 
 /** The seed's LeakyReLU net with momentum so that a 1,500-image run learns in seconds. */
 function quickModel() {
