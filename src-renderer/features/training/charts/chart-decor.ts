@@ -68,6 +68,13 @@ export function decorPlugin(decor: () => Decor): Plugin<'line'> {
           ctx.moveTo(area.left, py);
           ctx.lineTo(area.right, py);
           ctx.stroke();
+          // A halo in the background colour keeps the label readable over the lines.
+          ctx.save();
+          ctx.setLineDash([]);
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = d.background;
+          ctx.strokeText(r.label, area.right - 4, py - 2);
+          ctx.restore();
           ctx.fillText(r.label, area.right - 4, py - 2);
         }
       }
