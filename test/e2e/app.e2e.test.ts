@@ -116,7 +116,27 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
     const diagnosis = byTest(page, 'diagnosis');
     expect(await diagnosis.getAttribute('data-findings')).toContain('vanishing');
     expect(await diagnosis.innerText()).toContain('그레이디언트 소실');
+    // The health panel says the same, points at the layers, and offers the fix as an editor action.
+    const health = byTest(page, 'health-panel');
+    expect(await health.getAttribute('data-findings')).toContain('vanishing');
+    const finding = page.locator('[data-testid="health-finding"][data-kind="vanishing"]');
+    expect(await finding.innerText()).toMatch(/[가-힣]/);
     await page.screenshot({ path: join(SHOTS, 'ko-vanishing-dark.png'), fullPage: true });
+    await finding.getByTestId('health-apply').click();
+    // Applied in the editor as one undoable step: the hidden sigmoids became ELU.
+    await byTest(page, 'editor-toolbar').waitFor();
+    expect(await page.locator('[data-path="layers[1].activation"]').first().inputValue()).toBe('elu');
+    await byTest(page, 'undo').click();
+    expect(await page.locator('[data-path="layers[1].activation"]').first().inputValue()).toBe('sigmoid');
+  });
+
+  it('the same-shaped ELU/He stack trains healthy: the health panel flags nothing', async () => {
+    const page = await openApp('en-US');
+    await startRun(page, 'elu-he', 1, 1000);
+    await waitStatus(page, 'completed');
+    expect(await byTest(page, 'health-panel').getAttribute('data-findings')).toBe('healthy');
+    await byTest(page, 'health-healthy').waitFor();
+    expect(await byTest(page, 'diagnosis').getAttribute('data-findings')).toBe('healthy');
   });
 
   it('refuses a bad setting with a clear message and keeps what was typed', async () => {

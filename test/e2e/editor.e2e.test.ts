@@ -92,7 +92,8 @@ describe('model editor in Chromium', () => {
     await byTest(page, 'file-modified').waitFor();
 
     // The Keras code shown is the CLI's export of the same document, saved through the UI.
-    await expect.poll(async () => byTest(page, 'keras-code').innerText(), { timeout: 15_000 }).toContain('LeakyReLU');
+    // The code follows the edits after a short debounce: wait for this model's name, not the preset's.
+    await expect.poll(async () => byTest(page, 'keras-code').innerText(), { timeout: 15_000 }).toContain('LeakyReLU MLP (built by hand)');
     const shown = await byTest(page, 'keras-code').innerText();
     const [download] = await Promise.all([page.waitForEvent('download'), byTest(page, 'file-save').click()]);
     const saved = join(tmp.dir, 'built.json');

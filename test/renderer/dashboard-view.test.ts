@@ -24,7 +24,7 @@ async function runningPanel() {
   const fake = fakeApi({
     'runs:start': async () => ({
       run_id: RUN,
-      options: { epochs: 3, batch_size: 32, seed: 42, limit: 1000, backend: 'auto' },
+      options: { epochs: 3, batch_size: 32, seed: 42, limit: 1000, backend: 'auto', dataset: 'fashion-mnist', optimizer: 'sgd', learning_rate: 0.001 },
       status: 'running',
       position: null,
     }),

@@ -15,7 +15,7 @@ function renderView() {
     'runs:mine': async () => [],
     'runs:start': async ({ options }) => ({
       run_id: RUN,
-      options: { epochs: options.epochs ?? 10, batch_size: options.batch_size ?? 32, seed: 42, limit: options.limit ?? null, backend: 'auto' },
+      options: { epochs: options.epochs ?? 10, batch_size: options.batch_size ?? 32, seed: 42, limit: options.limit ?? null, backend: 'auto', dataset: 'fashion-mnist', optimizer: 'sgd', learning_rate: 0.001 },
       status: 'running',
       position: null,
     }),

@@ -47,4 +47,6 @@ export const dashboardEn = {
   'dashboard.empty.layers': 'The per-layer diagnostics appear when the first epoch ends.',
 
   'dashboard.epochs.gradRatio': 'Gradient ratio (first/last)',
+  'dashboard.diverged': 'diverged: epoch {epoch}, step {step}',
+  'dashboard.stepRate': 'step {step} · {rate} samples/s',
 } as const;

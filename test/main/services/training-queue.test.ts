@@ -48,7 +48,7 @@ function setup(opts: { maxConcurrent: number; maxPerClient?: number | null; laun
   return { store, service };
 }
 
-const options: RunOptions = { epochs: 3, batch_size: 32, seed: 1, limit: 500, backend: 'wasm', dataset: 'fashion-mnist', optimizer: 'sgd', learning_rate: 0.01 };
+const options: Partial<RunOptions> = { epochs: 3, batch_size: 32, seed: 1, limit: 500, backend: 'wasm' };
 
 describe('default number of trainings at once', () => {
   it.each([
@@ -158,7 +158,7 @@ describe('training queue with the real trainer', () => {
     cleanups.push(() => service.stopAll());
     const model = loadExample('leaky-relu');
     model.training.optimizer = { name: 'sgd', learning_rate: 0.01, momentum: 0.9 };
-    const real: RunOptions = { epochs: 2, batch_size: 64, seed: 3, limit: 1000, backend: 'wasm', dataset: 'fashion-mnist', optimizer: 'sgd', learning_rate: 0.01 };
+    const real: Partial<RunOptions> = { epochs: 2, batch_size: 64, seed: 3, limit: 1000, backend: 'wasm' };
     let overlap = 0;
     let running = 0;
     service.on('run:started', () => (overlap = Math.max(overlap, ++running)));

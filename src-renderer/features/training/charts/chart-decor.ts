@@ -12,6 +12,12 @@ export interface RefLine {
   label: string;
 }
 
+/** A solid vertical line at `x` with a label at its top (where a run diverged). */
+export interface Marker {
+  x: number;
+  label: string;
+}
+
 /** Colours and marks read at every draw. */
 export interface Decor {
   background: string;
@@ -20,6 +26,9 @@ export interface Decor {
   /** x values (dense positions) to shade, one unit wide each. */
   bands: readonly number[];
   bandColor: string;
+  /** Vertical lines, e.g. where the loss became NaN. */
+  markers: readonly Marker[];
+  markerColor: string;
 }
 
 /** The one plugin that draws `decor()` behind the datasets. */
@@ -76,6 +85,25 @@ export function decorPlugin(decor: () => Decor): Plugin<'line'> {
           ctx.strokeText(r.label, area.right - 4, py - 2);
           ctx.restore();
           ctx.fillText(r.label, area.right - 4, py - 2);
+        }
+      }
+      if (x && d.markers.length) {
+        ctx.strokeStyle = d.markerColor;
+        ctx.fillStyle = d.markerColor;
+        ctx.lineWidth = 2;
+        ctx.setLineDash([]);
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.textBaseline = 'top';
+        for (const m of d.markers) {
+          const px = x.getPixelForValue(m.x);
+          if (!(px >= area.left && px <= area.right)) continue;
+          ctx.beginPath();
+          ctx.moveTo(px, area.top);
+          ctx.lineTo(px, area.bottom);
+          ctx.stroke();
+          // Label on the side with room.
+          ctx.textAlign = px > (area.left + area.right) / 2 ? 'right' : 'left';
+          ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 2);
         }
       }
       ctx.restore();
