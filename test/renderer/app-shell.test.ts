@@ -237,7 +237,7 @@ describe('training screen', () => {
     expect(screen.getByTestId('latest-loss').textContent).toBe('0.6123');
     expect(screen.getByTestId('progress-bar').getAttribute('aria-valuenow')).toBe('12.8');
     const row = screen.getByTestId('epoch-row');
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1.0000', '51.00%', '1.1000', '49.00%', '2.5']);
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1.0000', '51.00%', '1.1000', '49.00%', '1.0e-4', '2.5']); // loss, acc, val loss, val acc, first/last gradient ratio, seconds
     expect(screen.getByTestId('diagnosis').dataset.findings).toBe('vanishing');
     expect(screen.getByTestId('diagnosis').textContent).toContain('Vanishing gradients');
 
