@@ -121,7 +121,10 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
     expect(await health.getAttribute('data-findings')).toContain('vanishing');
     const finding = page.locator('[data-testid="health-finding"][data-kind="vanishing"]');
     expect(await finding.innerText()).toMatch(/[가-힣]/);
+    // Tall enough that the whole dashboard (charts included) is in the picture: the app scrolls inside.
+    await page.setViewportSize({ width: 1280, height: 3000 });
     await page.screenshot({ path: join(SHOTS, 'ko-vanishing-dark.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await finding.getByTestId('health-apply').click();
     // Applied in the editor as one undoable step: the hidden sigmoids became ELU.
     await byTest(page, 'editor-toolbar').waitFor();

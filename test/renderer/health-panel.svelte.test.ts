@@ -1,5 +1,6 @@
 /// <reference path="../../src-renderer/env.d.ts" />
 /** The health panel and the diagnosis line with synthetic epochs: findings, fixes, live updates, both languages. */
+import { layerRanges } from '../../src-renderer/features/training/health-panel.js';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -50,7 +51,7 @@ describe('HealthPanel', () => {
     expect(f!.textContent).toContain('Fix:');
     expect(f!.textContent).toContain('he_normal');
     expect(f!.textContent).toContain('Glorot and He Initialization');
-    expect(f!.textContent).toContain('Layers 1, 2, 3, 4, 5, 6, 7, 8');
+    expect(f!.textContent).toContain('Layers 1–8');
     expect(root.textContent).toContain('After epoch 1');
   });
 
@@ -169,5 +170,17 @@ describe('health-panel helpers', () => {
     expect(fixedModel(PROBE, { action: [{ path: ['layers', 99, 'activation'], value: 'elu' }] })).toMatchObject({ ok: false });
     const r = fixedModel(PROBE, { action: [{ path: ['layers', 1, 'kernel_initializer'], value: 'he_normal' }] });
     expect(r.ok && r.doc.layers[1]).toMatchObject({ kernel_initializer: 'he_normal' });
+  });
+});
+
+describe('layerRanges', () => {
+  it.each([
+    [[], ''],
+    [[3], '3'],
+    [[1, 2, 3, 5, 7, 8], '1–3, 5, 7–8'],
+    [Array.from({ length: 100 }, (_, i) => i + 1), '1–100'],
+    [[5, 1, 2, 2], '1–2, 5'],
+  ])('%j → %j', (layers, text) => {
+    expect(layerRanges(layers)).toBe(text);
   });
 });

@@ -33,3 +33,19 @@ export function fixedModel(model: ModelSpec | null, f: Pick<HealthFinding, 'acti
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/**
+ * Layer numbers as short ranges, so a 100-layer finding stays one line. Example:
+ * `[1, 2, 3, 5, 7, 8]` → `'1–3, 5, 7–8'`; `[]` → `''`.
+ */
+export function layerRanges(layers: readonly number[]): string {
+  const sorted = [...new Set(layers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const start = sorted[i]!;
+    let end = start;
+    while (sorted[i + 1] === end + 1) end = sorted[++i]!;
+    parts.push(end > start ? `${start}–${end}` : String(start));
+  }
+  return parts.join(', ');
+}
