@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchSample, EpochMetrics, LayerDiagnostics } from '../../src-shared/training/metrics.js';
 import { formatValue, integerTick, logTick } from '../../src-renderer/features/training/charts/chart-spec.js';
 import { CSV_COLUMNS, epochsToCsv, exportFileName } from '../../src-renderer/features/training/charts/csv.js';
-import { activationSeries, batchSeries, depthSeries, epochSeries, layerTitle, type SeriesLabels } from '../../src-renderer/features/training/charts/dashboard-series.js';
+import { activationSeries, batchSeries, depthSeries, divergedMarker, epochSeries, layerTitle, type SeriesLabels } from '../../src-renderer/features/training/charts/dashboard-series.js';
 import {
   batchLossSeries,
   depthLines,
@@ -343,5 +343,17 @@ describe('epochsToCsv', () => {
     ['a/b c', 'x.png', 'a_b_c-x.png'],
   ])('exportFileName(%j, %j) → %s', (id, suffix, expected) => {
     expect(exportFileName(id, suffix)).toBe(expected);
+  });
+});
+
+describe('divergedMarker', () => {
+  const label = (at: { epoch: number; step: number }) => `diverged ${at.epoch}/${at.step}`;
+  const batch = [{ label: 'raw', color: 'loss' as const, data: [{ x: 0.1, y: 2 }, { x: 0.35, y: 40 }] }];
+  it.each([
+    ['no divergence', null, batch, []],
+    ['after the last finite batch loss', { epoch: 1, step: 12 }, batch, [{ x: 0.35, label: 'diverged 1/12' }]],
+    ['at its epoch when no batch loss was drawn', { epoch: 3, step: 900 }, [], [{ x: 2, label: 'diverged 3/900' }]],
+  ] as const)('%s', (_name, at, series, expected) => {
+    expect(divergedMarker(at, series as never, label)).toEqual(expected);
   });
 });

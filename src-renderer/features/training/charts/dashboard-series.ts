@@ -82,3 +82,18 @@ export function layerTitle(layers: readonly Pick<LayerDiagnostics, 'name' | 'act
   const l = layers[Math.round(x) - 1];
   return l ? `${Math.round(x)} · ${l.name} (${l.activation})` : String(Math.round(x));
 }
+
+/**
+ * Where a diverged run's loss became NaN, as a marker on the batch-loss chart: just after
+ * the last finite batch loss (in the chart's epoch units), or at the start of the epoch it
+ * happened in when no batch loss was drawn. Empty for a run that did not diverge.
+ */
+export function divergedMarker(
+  divergedAt: { epoch: number; step: number } | null | undefined,
+  batch: readonly ChartSeries[],
+  label: (at: { epoch: number; step: number }) => string,
+): { x: number; label: string }[] {
+  if (!divergedAt) return [];
+  const last = batch[0]?.data.at(-1);
+  return [{ x: last ? last.x : Math.max(0, divergedAt.epoch - 1), label: label(divergedAt) }];
+}
