@@ -4,6 +4,7 @@
  * object as the last line of stdout, whatever the outcome. Text for people is in the
  * chosen language (messages.ts); the JSON keys and values never are.
  */
+import { backendReasonText } from '../../src-shared/i18n/backend-reasons.js';
 import { resolve } from 'node:path';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type { EpochMetrics } from '../../src-shared/training/metrics.js';
@@ -136,7 +137,7 @@ export async function trainCommand(
       safely((e) => {
         backend = e.backend;
         err(msg.backend(e.backend.active));
-        for (const a of e.backend.attempts.filter((x) => !x.ok)) err(msg.backendSkipped(a.name, a.reason));
+        for (const a of e.backend.attempts.filter((x) => !x.ok)) err(msg.backendSkipped(a.name, backendReasonText(a.reason, msg.lang)));
       }),
     );
     service.on(

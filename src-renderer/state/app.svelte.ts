@@ -8,7 +8,7 @@ import type { BackendInfoPayload } from '../../src-shared/training/events.js';
 import type { Connection, Shell } from '../lib/api.js';
 import { toApiError } from '../lib/api-error.js';
 import type { ConnectionState } from '../lib/lab-client.js';
-import { locale, type Language } from '../i18n/index.js';
+import { apiErrorText, locale, type Language } from '../i18n/index.js';
 
 /** The user's theme choice; `system` follows `prefers-color-scheme`. */
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -177,7 +177,7 @@ export class AppState {
           this.infoError = null;
         })
         .catch((err: unknown) => {
-          this.infoError = toApiError(err).message;
+          this.infoError = apiErrorText(err);
         })
         .finally(() => (this.infoLoading = false));
     }
@@ -195,7 +195,7 @@ export class AppState {
           const e = toApiError(err);
           if (e.code === 'disconnected') this.backend = { kind: 'probing' };
           else {
-            this.backend = { kind: 'failed', message: e.message };
+            this.backend = { kind: 'failed', message: apiErrorText(e) };
             this.probeDone = true;
           }
         })

@@ -130,9 +130,9 @@ export class EditorState {
     this.#reset($state.snapshot(doc) as ModelSpec, fileName);
   }
 
-  /** Starts a new, valid document ({@link emptyModel}) with no file name; not modified. */
-  newEmpty(): void {
-    this.#reset(emptyModel(), null);
+  /** Starts a new, valid document ({@link emptyModel}, named `name` — the UI passes its localized "Untitled model") with no file name; not modified. */
+  newEmpty(name?: string): void {
+    this.#reset(emptyModel(name), null);
   }
 
   /** Records that the document as it is now was saved (under `fileName`, when given), so it is no longer modified. */
