@@ -8,6 +8,7 @@
  * Like `init:sample`, identical requests in flight share one process, at most two
  * evaluations run at once and a bounded number wait; past that the request is refused.
  */
+import type { MainMessageCode, MainMessageParams } from '../../src-shared/i18n/main-messages.js';
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { checkRequest } from '../../src-shared/ipc/schemas.js';
@@ -32,10 +33,30 @@ export const MAX_CONCURRENT_EVALUATIONS = 2;
 /** Requests that may wait for a free slot; more are refused. */
 export const MAX_WAITING_EVALUATIONS = 8;
 
+/** The translatable form of a refusal (src-shared/i18n/main-messages.ts), so the app can say it in Korean. */
+function refusalCode(r: EvaluationRefusalReason): { code: MainMessageCode; params: MainMessageParams } {
+  switch (r.kind) {
+    case 'not_a_run':
+      return { code: 'evaluate.not_a_run', params: { path: r.path, detail: r.detail } };
+    case 'model_damaged':
+      return { code: 'evaluate.model_damaged', params: { run: r.run, detail: r.detail } };
+    case 'active':
+      return { code: 'evaluate.active', params: { run: r.run, status: r.status } };
+    case 'diverged':
+      return r.epoch === null
+        ? { code: 'evaluate.diverged', params: { run: r.run } }
+        : { code: 'evaluate.diverged_at', params: { run: r.run, epoch: r.epoch, step: r.step ?? 0 } };
+    case 'no_weights':
+      return { code: 'evaluate.no_weights', params: { run: r.run, status: r.status } };
+    case 'weights_damaged':
+      return { code: 'evaluate.weights_damaged', params: { run: r.run, detail: r.detail } };
+  }
+}
+
 /** A run that cannot be evaluated: a user error (IPC: field `run_id`; CLI: exit 1). */
 export class EvaluationRefused extends UserError {
   constructor(readonly reason: EvaluationRefusalReason) {
-    super(refusalText(reason), 'run_id');
+    super(refusalText(reason), 'run_id', refusalCode(reason));
     this.name = 'EvaluationRefused';
   }
 }
@@ -99,9 +120,7 @@ async function evaluateChecked(store: RunStore, runId: string, misclassified: nu
   const shared = inFlight.get(key);
   if (shared) return shared;
   if (running >= MAX_CONCURRENT_EVALUATIONS && waiting.length >= MAX_WAITING_EVALUATIONS) {
-    throw new UserError(
-      `runs:evaluate: ${MAX_CONCURRENT_EVALUATIONS + MAX_WAITING_EVALUATIONS} evaluations are already running or waiting; try again in a moment`,
-    );
+    throw UserError.coded('busy.evaluate', { count: MAX_CONCURRENT_EVALUATIONS + MAX_WAITING_EVALUATIONS });
   }
   const pending = withSlot(() => evaluateJob(job, misclassified, opts)).finally(() => inFlight.delete(key));
   inFlight.set(key, pending);

@@ -48,7 +48,7 @@ export async function sampleInit(req: unknown, opts: SampleInitOptions = {}): Pr
   const shared = inFlight.get(key);
   if (shared) return shared;
   if (running >= MAX_CONCURRENT_SAMPLES && waiting.length >= MAX_WAITING_SAMPLES) {
-    throw new UserError(`init:sample: ${MAX_CONCURRENT_SAMPLES + MAX_WAITING_SAMPLES} samples are already running or waiting; try again in a moment`);
+    throw UserError.coded('busy.sample', { count: MAX_CONCURRENT_SAMPLES + MAX_WAITING_SAMPLES });
   }
   const job = withSlot(() => draw(r, seed, opts)).finally(() => inFlight.delete(key));
   inFlight.set(key, job);

@@ -21,6 +21,16 @@ const en = {
   'settings.not_allowed': 'This client may not change the settings of the lab server (its command-line flags set them).',
   'settings.busy': 'A run is training or queued; stop it before moving the runs folder.',
   'settings.bad_folder': 'Cannot use {path} as the runs folder ({reason}).',
+  'busy.evaluate': '{count} evaluations are already running or waiting; try again in a moment.',
+  'busy.sample': '{count} weight samples are already being drawn or waiting; try again in a moment.',
+  'evaluate.not_a_run': '{path} is not a run folder: {detail}',
+  'evaluate.model_damaged': 'Run {run} cannot be evaluated: its model.json is damaged ({detail}).',
+  'evaluate.active': 'Run {run} is still {status}; evaluate it once it has finished.',
+  'evaluate.diverged': 'Run {run} diverged: its weights are NaN/Inf and were not saved, so there is nothing to evaluate.',
+  'evaluate.diverged_at':
+    'Run {run} diverged at epoch {epoch}, step {step}: its weights are NaN/Inf and were not saved, so there is nothing to evaluate.',
+  'evaluate.no_weights': 'Run {run} has no saved weights (status {status}): nothing to evaluate.',
+  'evaluate.weights_damaged': 'Run {run} cannot be evaluated: its saved weights are damaged ({detail}).',
 } as const;
 
 /** A code of a main-side message. */
@@ -37,6 +47,15 @@ const ko: Record<MainMessageCode, string> = {
   'settings.not_allowed': '이 클라이언트는 랩 서버의 설정을 바꿀 수 없습니다(서버의 명령줄 옵션이 정합니다).',
   'settings.busy': '학습 중이거나 대기 중인 실행이 있습니다. 실행 폴더를 옮기기 전에 멈추세요.',
   'settings.bad_folder': '{path}을(를) 실행 폴더로 쓸 수 없습니다({reason}).',
+  'busy.evaluate': '이미 평가 {count}개가 실행 중이거나 기다리고 있습니다. 잠시 후 다시 시도하세요.',
+  'busy.sample': '이미 가중치 표본 {count}개를 뽑는 중이거나 기다리고 있습니다. 잠시 후 다시 시도하세요.',
+  'evaluate.not_a_run': '{path}은(는) 실행 폴더가 아닙니다: {detail}',
+  'evaluate.model_damaged': '실행 {run}을(를) 평가할 수 없습니다: model.json이 손상되었습니다({detail}).',
+  'evaluate.active': '실행 {run}이(가) 아직 {status} 상태입니다. 끝난 뒤에 평가하세요.',
+  'evaluate.diverged': '실행 {run}은(는) 발산했습니다: 가중치가 NaN/Inf라 저장되지 않았으므로 평가할 것이 없습니다.',
+  'evaluate.diverged_at': '실행 {run}은(는) 에포크 {epoch}, 스텝 {step}에서 발산했습니다: 가중치가 NaN/Inf라 저장되지 않았으므로 평가할 것이 없습니다.',
+  'evaluate.no_weights': '실행 {run}에는 저장된 가중치가 없습니다(상태 {status}). 평가할 것이 없습니다.',
+  'evaluate.weights_damaged': '실행 {run}을(를) 평가할 수 없습니다: 저장된 가중치가 손상되었습니다({detail}).',
 };
 
 /** Every main-side message per language. */
