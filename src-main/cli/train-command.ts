@@ -5,6 +5,7 @@
  * chosen language (messages.ts); the JSON keys and values never are.
  */
 import { backendReasonText } from '../../src-shared/i18n/backend-reasons.js';
+import { runErrorText } from '../../src-shared/i18n/run-errors.js';
 import { resolve } from 'node:path';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type { EpochMetrics } from '../../src-shared/training/metrics.js';
@@ -200,7 +201,7 @@ export async function trainCommand(
   safely(() => {
     if (finished.status === 'diverged' && finished.diverged_at) err(msg.diverged(finished.diverged_at.epoch, finished.diverged_at.step));
     else if (finished.status === 'failed') {
-      if (runId !== null) err(msg.failed(finished.error ?? 'unknown error'));
+      if (runId !== null) err(msg.failed(runErrorText(finished.error ?? 'unknown error', msg.lang)));
     } else if (finished.test_accuracy !== null) err(msg.finished(finished.status, finished.test_accuracy, finished.test_loss));
   })();
   if (json) safely(out)(JSON.stringify(summary));

@@ -47,7 +47,6 @@ export const dashboardEn = {
   'dashboard.empty.layers': 'The per-layer diagnostics appear when the first epoch ends.',
 
   'dashboard.epochs.gradRatio': 'Gradient ratio (first/last)',
-  'dashboard.interrupted': 'interrupted — the app or lab server that was training it stopped before the run ended',
   'dashboard.diverged': 'diverged: epoch {epoch}, step {step}',
   'dashboard.stepRate': 'step {step} · {rate} samples/s',
 } as const;

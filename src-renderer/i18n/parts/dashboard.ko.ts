@@ -49,7 +49,6 @@ export const dashboardKo: { readonly [K in keyof typeof dashboardEn]: string } =
   'dashboard.empty.layers': '첫 에포크가 끝나면 층별 진단이 나타납니다.',
 
   'dashboard.epochs.gradRatio': '그레이디언트 비율 (처음/마지막)',
-  'dashboard.interrupted': '중단됨 — 이 실행을 훈련하던 앱이나 실습 서버가 실행이 끝나기 전에 멈췄습니다',
   'dashboard.diverged': '발산: 에포크 {epoch}, 스텝 {step}',
   'dashboard.stepRate': '스텝 {step} · 초당 샘플 {rate}개',
 };
