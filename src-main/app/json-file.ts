@@ -3,10 +3,10 @@
  * read, because a hand-edited or half-written file must never stop the app from
  * starting, and written atomically so a crash cannot leave half a file.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
-import { writeFileAtomic } from '../data/atomic.js';
+import { makeDirs, writeFileAtomic } from '../data/atomic.js';
 
 /** Reads and validates a JSON file; null when it is missing, unreadable or invalid (with a warning for the last two). */
 export function readJsonFile<T>(file: string, schema: z.ZodType<T>, warn: (line: string) => void = console.warn): T | null {
@@ -38,6 +38,6 @@ export function readJsonFile<T>(file: string, schema: z.ZodType<T>, warn: (line:
  * no temp file behind. Throws the fs error when the write fails.
  */
 export function writeJsonFile(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirs(dirname(file));
   writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -3,8 +3,9 @@
  * run-options table (src-shared/training/run-options.ts), plus checks that name the flag
  * and the value received, like the model validator does. Every problem here is exit 2.
  */
+import { makeDirs } from '../data/atomic.js';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -202,7 +203,7 @@ export function checkRunsDir(dir: string, source: string, msg: CliMessages): str
   try {
     // mkdir -p reports an existing regular file as EEXIST; say what is wrong with it instead.
     if (statSync(abs, { throwIfNoEntry: false })?.isDirectory() === false) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-    mkdirSync(abs, { recursive: true });
+    makeDirs(abs);
     const probe = join(abs, `.gradient-lab-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
     writeFileSync(probe, 'probe', { flag: 'wx' });
     rmSync(probe, { force: true });

@@ -2,8 +2,9 @@
  * Atomic file replacement: the one helper for every whole-file write the app makes
  * (the dataset cache, the run store, settings.json and window-state.json).
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
 
 /** A unique sibling name for temp files and folders: `<path>.tmp-<pid>-<8 hex>`. */
 export function tempName(path: string): string {
@@ -51,5 +52,42 @@ export function renameRetry(from: string, to: string, attempts = 8, rename: (fro
       if (i >= attempts || process.platform !== 'win32' || !TRANSIENT.has(code)) throw err;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 * i);
     }
+  }
+}
+
+/**
+ * `mkdir -p` one level at a time. Node 20's `mkdirSync(path, { recursive: true })` spins
+ * forever (and ignores SIGINT) for a path below a folder that refuses new entries with
+ * ENOENT, such as `/proc/x`; a runs folder typed by a user must fail with the code instead.
+ * Throws the first real error (ENOENT, ENOTDIR, EACCES …) with its path.
+ */
+export function makeDirs(path: string, mkdir: (p: string) => void = (p) => mkdirSync(p)): void {
+  const abs = resolve(path);
+  const missing: string[] = [];
+  for (let p = abs; ; p = dirname(p)) {
+    if (isDirectory(p)) break;
+    missing.push(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of missing.reverse()) {
+    try {
+      mkdir(p);
+    } catch (err) {
+      // Another process made it meanwhile: fine, if it really is a folder now.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        if (isDirectory(p)) continue;
+        // A file where a folder should be: say so as recursive mkdir does (ENOTDIR), naming it.
+        throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${abs}' (${p} is a file)`), { code: 'ENOTDIR', path: p });
+      }
+      throw err;
+    }
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }

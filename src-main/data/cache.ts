@@ -5,6 +5,7 @@
  * its path (an empty directory, a FIFO, a link to a device), is rebuilt once and
  * the rebuild is announced on stderr.
  */
+import { makeDirs } from './atomic.js';
 import {
   closeSync,
   constants,
@@ -201,7 +202,7 @@ export function loadRaw(id: DatasetId, opts: CacheOptions = {}): LoadedRaw {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirs(dir);
     } catch (e) {
       throw new CacheError(dir, `the cache folder cannot be created (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }

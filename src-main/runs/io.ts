@@ -8,7 +8,7 @@
  * code: the UI and the CLI show it as is, so it has to say what to look at.
  */
 import { appendFileSync, mkdirSync, renameSync, rmSync, truncateSync } from 'node:fs';
-import { renameRetry, writeFileAtomic } from '../data/atomic.js';
+import { makeDirs, renameRetry, writeFileAtomic } from '../data/atomic.js';
 import { RunStoreError } from './ids.js';
 
 /** The writes the run store makes; reads are not injectable (damaged files are tested with real files). */
@@ -27,7 +27,9 @@ export const NODE_FS: RunStoreFs = {
   writeFileAtomic,
   appendFileSync: (file, data) => appendFileSync(file, data),
   mkdirSync: (path, options) => {
-    mkdirSync(path, options);
+    // Node 20's recursive mkdir can spin forever (e.g. below /proc); makeDirs fails with the code.
+    if (options?.recursive) makeDirs(path);
+    else mkdirSync(path);
   },
   renameSync: (from, to) => renameSync(from, to),
   rmSync: (path, options) => rmSync(path, options),

@@ -3,8 +3,9 @@
  * event stream. Electron's IPC adapter and the lab server's WebSocket adapter both
  * sit on this, so the desktop app and a classroom browser behave the same.
  */
+import { makeDirs } from '../data/atomic.js';
 import { EventEmitter } from 'node:events';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventChannels, Handlers } from '../../src-shared/ipc/contract.js';
 import { parseModel, formatModelError, toKerasScript } from '../../src-shared/model/index.js';
@@ -135,7 +136,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     if (training.runningIds().length || training.queuedIds().length) throw UserError.coded('settings.busy', {}, 'path');
     const dir = resolve(path);
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirs(dir);
       accessSync(dir, constants.W_OK);
     } catch (err) {
       throw UserError.coded('settings.bad_folder', { path: JSON.stringify(dir), reason: (err as NodeJS.ErrnoException).code ?? String(err) }, 'path');
