@@ -116,7 +116,21 @@ export function scanLanguage(argv: readonly string[], fallback: CliMessages): Cl
  */
 export function parseCommandLine(argv: string[], msg: CliMessages): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: CLI_OPTIONS });
+    const { values, positionals, tokens } = parseArgs({
+      args: withNegativeValues(argv),
+      allowPositionals: true,
+      strict: true,
+      options: CLI_OPTIONS,
+      tokens: true,
+    });
+    // A value flag given twice would silently keep the last value (and never check the first).
+    // --lang is exempt (the last one wins, so an alias can set a default), and so are switches.
+    const seen = new Set<string>();
+    for (const tok of tokens) {
+      if (tok.kind !== 'option' || tok.name === 'lang' || CLI_OPTIONS[tok.name]?.type !== 'string') continue;
+      if (seen.has(tok.name)) throw new CliError(msg.flagRepeated(`--${tok.name}`));
+      seen.add(tok.name);
+    }
     for (const [name, value] of Object.entries(values)) {
       // `--epochs=` parses as an empty value; to the user it is a missing one.
       if (value === '' && CLI_OPTIONS[name]?.type === 'string') throw new CliError(msg.missingFlagValue(`--${name}`));
@@ -125,6 +139,24 @@ export function parseCommandLine(argv: string[], msg: CliMessages): ParsedArgs {
   } catch (err) {
     throw usageErrorOf(err, msg);
   }
+}
+
+/**
+ * `--limit -5` would read to parseArgs as a flag without its value; joined as `--limit=-5`
+ * the range check names the value instead (`--limit: expected an integer from 1 …, received "-5"`).
+ */
+function withNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : null;
+    if (name !== null && CLI_OPTIONS[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /**

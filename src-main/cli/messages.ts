@@ -69,6 +69,8 @@ export interface CliMessages {
   lintNone(path: string): string;
   lintCount(path: string, n: number): string;
   lintFixPrefix: string;
+  /** A flag given more than once. */
+  flagRepeated(flag: string): string;
   /** `evaluate`: a missing RUN_DIR, why a run cannot be evaluated, and the report's lines. */
   missingRunDirArgument: string;
   evaluateRefused(reason: EvaluationRefusalReason): string;
@@ -132,6 +134,7 @@ export const en: CliMessages = {
   lintNone: (p) => `${p}: no findings — initializers suit their activations.`,
   lintCount: (p, n) => `${p}: ${n} finding${n === 1 ? '' : 's'}`,
   lintFixPrefix: 'fix: ',
+  flagRepeated: (f) => `${f}: given more than once; give it once`,
   missingRunDirArgument: 'missing <run-folder> argument (try --help)',
   evaluateRefused: (r) => refusalText(r),
   evaluateHeader: (id, dataset, count) => `run ${id} (${dataset}): ${count} test images`,
@@ -205,6 +208,7 @@ export const ko: CliMessages = {
   lintNone: (p) => `${p}: 지적할 점이 없습니다 — 초기화가 활성화 함수에 맞습니다.`,
   lintCount: (p, n) => `${p}: 지적 사항 ${n}개`,
   lintFixPrefix: '고칠 점: ',
+  flagRepeated: (f) => `${f}: 두 번 이상 주어졌습니다. 한 번만 주세요`,
   missingRunDirArgument: '<run-folder> 인자가 없습니다 (--help 참고)',
   evaluateRefused: (r) => {
     switch (r.kind) {

@@ -151,3 +151,17 @@ describe('exit 2: an unusable runs folder, found before any run is created', () 
     expect(readdirSync(tmp.dir)).not.toContain('not-created');
   });
 });
+
+describe('values that parseArgs would misread', () => {
+  it.each([
+    [['--limit', '-5'], /--limit: expected an integer from 1 to 10000000, received "-5"/],
+    [['--learning-rate', '-1'], /--learning-rate: .*received "-1"/],
+    [['--seed', '-1'], /--seed: .*received "-1"/],
+    [['--epochs', '0', '--epochs', '1'], /--epochs: given more than once/],
+    [['--runs-dir', '/tmp', '--runs-dir', '/tmp/x'], /--runs-dir: given more than once/],
+  ])('train %j → exit 2 naming the flag and the value', (flags, message) => {
+    const r = runCli(['train', examplePath('leaky-relu'), ...flags], {}, 30_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
