@@ -17,6 +17,7 @@ import { BACKEND_PREFERENCES, type BackendPreference } from '../../src-shared/tr
 import {
   EVALUATE_LIMITS,
   refusalText,
+  WEIGHTS_LOAD_FAILED,
   type EvaluateRequest,
   type EvaluateResponse,
   type EvaluationRefusalReason,
@@ -193,6 +194,12 @@ async function evaluateJob(job: EvaluationJob, misclassified: number, opts: Eval
     (e) => (e.type === 'evaluation' ? e.stats : undefined),
     `runs:evaluate ${job.runId}`,
     opts.timeoutMs ?? 180_000,
-  );
+  ).catch((err: unknown) => {
+    // Weights that parse but do not load (a hand-edited topology) are damaged weights, like a short weights.bin.
+    const text = err instanceof Error ? err.message : String(err);
+    const at = text.indexOf(WEIGHTS_LOAD_FAILED);
+    if (at < 0) throw err;
+    throw new EvaluationRefused({ kind: 'weights_damaged', run: job.runId, detail: text.slice(at + WEIGHTS_LOAD_FAILED.length).trim() });
+  });
   return { run_id: job.runId, dataset: job.dataset, ...stats };
 }

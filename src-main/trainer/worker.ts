@@ -3,6 +3,7 @@
  * child process, a MessagePort in Electron's utilityProcess). It receives one
  * `start`, trains, saves the weights into the run folder and reports `done`.
  */
+import { WEIGHTS_LOAD_FAILED } from '../../src-shared/training/evaluation.js';
 import { selectBackend, train, exportArtifacts, makeKernelInitializer, loadArtifacts, lossForward, outputHead } from '../engine/index.js';
 import { computeSplit, loadRaw, pixelTransform, prepareData } from '../data/index.js';
 import { RunStore } from '../runs/index.js';
@@ -142,11 +143,17 @@ async function evaluateSaved(command: Extract<TrainerCommand, { type: 'evaluate'
   const saved = readWeights(command.run_dir);
   if (saved === null) throw new Error(`${command.run_dir} has no saved weights`);
   await selectBackend(command.backend);
-  const model = await loadArtifacts({
-    modelTopology: saved.modelTopology as object,
-    weightSpecs: saved.weightSpecs as tf.io.WeightsManifestEntry[],
-    weightData: saved.weightData,
-  });
+  let model: Awaited<ReturnType<typeof loadArtifacts>>;
+  try {
+    model = await loadArtifacts({
+      modelTopology: saved.modelTopology as object,
+      weightSpecs: saved.weightSpecs as tf.io.WeightsManifestEntry[],
+      weightData: saved.weightData,
+    });
+  } catch (err) {
+    // One line: tfjs' config errors span several.
+    throw new Error(`${WEIGHTS_LOAD_FAILED} ${(err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim()}`);
+  }
   try {
     const raw = loadRaw(command.dataset, command.data_dir === null ? {} : { cacheDir: command.data_dir });
     const split = computeSplit(command.dataset, raw.labels);

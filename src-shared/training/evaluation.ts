@@ -144,3 +144,6 @@ export function keepMostConfident<T extends Pick<MisclassifiedImage, 'probabilit
   if (kept.length > k) kept.pop();
   return true;
 }
+
+/** How the training process words a weights file it cannot load, so the caller can call the weights damaged (exit 1), not the process failed. */
+export const WEIGHTS_LOAD_FAILED = 'the saved weights could not be loaded:';

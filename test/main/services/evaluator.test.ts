@@ -4,7 +4,7 @@
  * accuracy must equal the run's recorded test_accuracy, the confusion rows the class
  * counts, and every "misclassified" image must really be one.
  */
-import { truncateSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,20 @@ describe('evaluateRun refuses clearly, naming the run', () => {
     expect((err as EvaluationRefused).reason.kind).toBe('weights_damaged');
     expect((err as Error).message).toMatch(new RegExp(`^run ${id} cannot be evaluated: its saved weights are damaged \\(weights/weights.bin has 10 bytes but`));
   });
+
+  it('weights whose topology parses but does not load: damaged (the training process said why), not a crash', async () => {
+    const id = bareRun('completed');
+    const w = store.readWeights(runId)!;
+    store.saveWeights(id, w);
+    const manifest = join(store.runDir(id), 'weights', 'model.json');
+    const doc = JSON.parse(readFileSync(manifest, 'utf8'));
+    doc.modelTopology = {};
+    writeFileSync(manifest, JSON.stringify(doc));
+    const err = await evaluateRun(store, { run_id: id }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EvaluationRefused);
+    expect((err as EvaluationRefused).reason.kind).toBe('weights_damaged');
+    expect((err as Error).message).not.toMatch(/\n/);
+  }, 60_000);
 
   it('an unknown run, a folder that is not a run, a bad request', async () => {
     await expect(evaluateRun(store, { run_id: '20990101-000000-nothing-here-0000' })).rejects.toThrow(/20990101-000000-nothing-here-0000/);
