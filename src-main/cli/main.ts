@@ -81,6 +81,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `npm run cli -- summary x.json | head`: the reader left; stop quietly instead of a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw err;
+  });
+}
+
 const debug = process.argv.includes('--debug');
 main(process.argv.slice(2)).then(
   (code) => {

@@ -61,6 +61,8 @@ export interface CliMessages {
   valid(path: string, layers: number, dataset: string): string;
   /** The language these messages are in (lint findings are written in it too). */
   lang: CliLanguage;
+  /** `summary`'s first line, naming the model. */
+  summaryModel(name: string): string;
   /** `summary` table headings and totals. */
   summaryHeader: [layer: string, shape: string, params: string];
   summaryTotals(total: string, trainable: string, nonTrainable: string): string[];
@@ -128,6 +130,7 @@ export const en: CliMessages = {
   modelFileInvalid: (p) => `${p}: invalid model document:`,
   valid: (p, layers, dataset) => `${p}: valid (${layers} layers, dataset ${dataset})`,
   lang: 'en',
+  summaryModel: (name) => `Model: "${name}"`,
   summaryHeader: ['Layer (type)', 'Output Shape', 'Param #'],
   summaryTotals: (t, tr, nt) => [`Total params: ${t}`, `Trainable params: ${tr}`, `Non-trainable params: ${nt}`],
   summaryDense: (fi, fo, act, init, std) => `    fan_in ${fi}, fan_out ${fo}, activation ${act}, ${init}: theoretical std ${std}`,
@@ -202,6 +205,7 @@ export const ko: CliMessages = {
   modelFileInvalid: (p) => `${p}: 모델 문서가 올바르지 않습니다:`,
   valid: (p, layers, dataset) => `${p}: 유효함 (층 ${layers}개, 데이터셋 ${dataset})`,
   lang: 'ko',
+  summaryModel: (name) => `모델: "${name}"`,
   summaryHeader: ['층 (종류)', '출력 크기', '파라미터 수'],
   summaryTotals: (t, tr, nt) => [`전체 파라미터: ${t}`, `훈련되는 파라미터: ${tr}`, `훈련되지 않는 파라미터: ${nt}`],
   summaryDense: (fi, fo, act, init, std) => `    fan_in ${fi}, fan_out ${fo}, 활성화 함수 ${act}, ${init}: 이론상 표준편차 ${std}`,

@@ -9,6 +9,18 @@ import type { CliMessages } from './messages.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
+/** Terminal columns of a string: Hangul and other wide (CJK) characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** `padEnd` by terminal columns, so a Korean heading lines up with the numbers under it. */
+function padCols(s: string, cols: number): string {
+  return s + ' '.repeat(Math.max(0, cols - displayWidth(s)));
+}
+
 /** Prints the Keras-style table (or the `--json` object); returns the exit code (0). */
 export function summaryCommand(model: ModelSpec, json: boolean, msg: CliMessages, out: (line: string) => void): number {
   if (json) {
@@ -18,11 +30,11 @@ export function summaryCommand(model: ModelSpec, json: boolean, msg: CliMessages
   const s = summarizeModel(model);
   const rows = s.layers.map((l) => [`${l.kind}_${l.index}`, `(None, ${l.outputShape.join(', ')})`, n(l.params)] as const);
   const [h1, h2, h3] = msg.summaryHeader;
-  const w1 = Math.max(h1.length, ...rows.map((r) => r[0].length)) + 3;
-  const w2 = Math.max(h2.length, ...rows.map((r) => r[1].length)) + 3;
-  const line = (a: string, b: string, c: string) => `${a.padEnd(w1)}${b.padEnd(w2)}${c}`;
-  const rule = (ch: string) => ch.repeat(w1 + w2 + Math.max(h3.length, 10));
-  out(`Model: "${model.name}"`);
+  const w1 = Math.max(displayWidth(h1), ...rows.map((r) => r[0].length)) + 3;
+  const w2 = Math.max(displayWidth(h2), ...rows.map((r) => r[1].length)) + 3;
+  const line = (a: string, b: string, c: string) => `${padCols(a, w1)}${padCols(b, w2)}${c}`;
+  const rule = (ch: string) => ch.repeat(w1 + w2 + Math.max(displayWidth(h3), 10));
+  out(msg.summaryModel(model.name));
   out(rule('_'));
   out(line(h1, h2, h3));
   out(rule('='));

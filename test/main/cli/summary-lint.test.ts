@@ -84,3 +84,23 @@ describe('cli lint', () => {
     expect(text.stdout).toMatch(/지적 사항 \d+개/);
   });
 });
+
+describe('cli summary output in Korean and into a closed pipe', () => {
+  it('the Korean header lines up with the columns under it (wide characters count twice)', () => {
+    const r = runCli(['summary', examplePath('he-relu'), '--lang', 'ko']);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('모델: "ReLU with He initialization"');
+    const header = lines.find((l) => l.startsWith('층 (종류)'))!;
+    const first = lines.find((l) => l.startsWith('flatten_0'))!;
+    // "출력 크기" starts in the same terminal column as "(None, 784)".
+    const col = (s: string, i: number) => [...s.slice(0, i)].reduce((w, ch) => w + (/[가-힣]/.test(ch) ? 2 : 1), 0);
+    expect(col(header, header.indexOf('출력'))).toBe(col(first, first.indexOf('(None')));
+  });
+
+  it('a reader that stops early (| head) ends it quietly, no stack trace', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync('bash', ['-c', `npx tsx src-main/cli/main.ts summary ${examplePath('selu-100')} | head -1`], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout.trim()).toMatch(/^Model: /);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+  }, 60_000);
+});
