@@ -8,6 +8,7 @@
  * Like `init:sample`, identical requests in flight share one process, at most two
  * evaluations run at once and a bounded number wait; past that the request is refused.
  */
+import { createJobPool } from './job-pool.js';
 import type { MainMessageCode, MainMessageParams } from '../../src-shared/i18n/main-messages.js';
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -79,9 +80,7 @@ interface EvaluationJob {
   backend: BackendPreference;
 }
 
-const inFlight = new Map<string, Promise<EvaluateResponse>>();
-const waiting: (() => void)[] = [];
-let running = 0;
+const pool = createJobPool<EvaluateResponse>(MAX_CONCURRENT_EVALUATIONS, MAX_WAITING_EVALUATIONS);
 
 /**
  * `runs:evaluate`: validates `req` (the IPC schema: a run id, misclassified 0..64) and
@@ -117,15 +116,9 @@ export async function evaluateRunDir(runDir: string, misclassified: number, opts
 
 async function evaluateChecked(store: RunStore, runId: string, misclassified: number, opts: EvaluateOptions): Promise<EvaluateResponse> {
   const job = checkRun(store, runId);
-  const key = JSON.stringify([job.runDir, misclassified]);
-  const shared = inFlight.get(key);
-  if (shared) return shared;
-  if (running >= MAX_CONCURRENT_EVALUATIONS && waiting.length >= MAX_WAITING_EVALUATIONS) {
-    throw UserError.coded('busy.evaluate', { count: MAX_CONCURRENT_EVALUATIONS + MAX_WAITING_EVALUATIONS });
-  }
-  const pending = withSlot(() => evaluateJob(job, misclassified, opts)).finally(() => inFlight.delete(key));
-  inFlight.set(key, pending);
-  return pending;
+  return pool.run(JSON.stringify([job.runDir, misclassified]), () => evaluateJob(job, misclassified, opts), (count) => {
+    throw UserError.coded('busy.evaluate', { count });
+  });
 }
 
 /** Reads the run folder (no tfjs) and refuses what cannot be evaluated. */
@@ -166,17 +159,6 @@ function backendFor(rec: ReturnType<RunStore['load']>): BackendPreference {
   if (isPreference(active)) return active;
   const asked = rec.status.options?.backend;
   return isPreference(asked) ? asked : 'auto';
-}
-
-async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_EVALUATIONS) await new Promise<void>((go) => waiting.push(go));
-  running++;
-  try {
-    return await fn();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
 }
 
 async function evaluateJob(job: EvaluationJob, misclassified: number, opts: EvaluateOptions): Promise<EvaluateResponse> {

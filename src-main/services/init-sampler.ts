@@ -8,6 +8,7 @@
  * identical requests in flight share one process, at most two processes sample at
  * once, and a bounded number wait; past that the request is refused.
  */
+import { createJobPool } from './job-pool.js';
 import { INIT_SAMPLE_LIMITS, type InitSampleRequest, type InitSampleResponse } from '../../src-shared/ipc/contract.js';
 import { checkRequest } from '../../src-shared/ipc/schemas.js';
 import { expectedKernelStd } from '../../src-shared/model/initializers.js';
@@ -22,9 +23,7 @@ export const MAX_CONCURRENT_SAMPLES = 2;
 /** Requests that may wait for a free slot; more are refused. */
 export const MAX_WAITING_SAMPLES = 16;
 
-const inFlight = new Map<string, Promise<InitSampleResponse>>();
-const waiting: (() => void)[] = [];
-let running = 0;
+const pool = createJobPool<InitSampleResponse>(MAX_CONCURRENT_SAMPLES, MAX_WAITING_SAMPLES);
 
 /** Options for tests and the desktop app (which passes its utilityProcess launcher). */
 export interface SampleInitOptions {
@@ -44,26 +43,9 @@ export async function sampleInit(req: unknown, opts: SampleInitOptions = {}): Pr
   if (!checked.ok) throw new UserError(checked.error.message, checked.error.field);
   const r = checked.value as InitSampleRequest;
   const seed = r.seed ?? Math.floor(Math.random() * MAX_SEED);
-  const key = JSON.stringify([r.initializer, r.fan_in, r.fan_out, seed]);
-  const shared = inFlight.get(key);
-  if (shared) return shared;
-  if (running >= MAX_CONCURRENT_SAMPLES && waiting.length >= MAX_WAITING_SAMPLES) {
-    throw UserError.coded('busy.sample', { count: MAX_CONCURRENT_SAMPLES + MAX_WAITING_SAMPLES });
-  }
-  const job = withSlot(() => draw(r, seed, opts)).finally(() => inFlight.delete(key));
-  inFlight.set(key, job);
-  return job;
-}
-
-async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_SAMPLES) await new Promise<void>((go) => waiting.push(go));
-  running++;
-  try {
-    return await fn();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
+  return pool.run(JSON.stringify([r.initializer, r.fan_in, r.fan_out, seed]), () => draw(r, seed, opts), (count) => {
+    throw UserError.coded('busy.sample', { count });
+  });
 }
 
 async function draw(r: InitSampleRequest, seed: number, opts: SampleInitOptions): Promise<InitSampleResponse> {

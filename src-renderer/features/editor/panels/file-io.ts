@@ -94,15 +94,4 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Offers `text` as a download named `fileName` (a lab browser; the desktop app saves through `files:save`). */
-export function downloadText(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoked later, not now: some browsers start reading the Blob only after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { downloadText } from '../../../lib/download.js';

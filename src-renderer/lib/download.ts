@@ -1,5 +1,5 @@
 /**
- * Saves what the dashboard exports through the page's own download (an `<a download>`):
+ * Saves what the page exports (charts, metrics, model files, Keras scripts) through its own download (an `<a download>`):
  * the browser asks where in lab mode, Electron's default download handling does in the app.
  */
 
