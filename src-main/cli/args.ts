@@ -41,7 +41,7 @@ export class CliError extends Error {
 }
 
 /** The commands of `npm run cli`. */
-export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras', 'summary', 'lint', 'evaluate'] as const;
+export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras', 'summary', 'lint', 'evaluate', 'recommend', 'crossval'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Flags every command accepts. */
@@ -56,6 +56,9 @@ const COMMAND_RUN_OPTIONS: Record<Command, readonly (keyof RunOptions)[]> = {
   summary: [],
   lint: [],
   evaluate: [],
+  recommend: [],
+  // A study trains: the run options apply, except the dataset (the model's) and the limit, its own flag below.
+  crossval: ['epochs', 'batch_size', 'seed', 'limit', 'backend', 'optimizer', 'learning_rate'],
 };
 /** Other flags of each command. */
 const COMMAND_FLAGS: Record<Command, readonly string[]> = {
@@ -66,6 +69,8 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   summary: ['json'],
   lint: ['json'],
   evaluate: ['json'],
+  recommend: ['json', 'model'],
+  crossval: ['runs-dir', 'json', 'candidates', 'folds'],
 };
 
 type OptionConfig = { type: 'string' } | { type: 'boolean' };
@@ -74,6 +79,9 @@ type OptionConfig = { type: 'string' } | { type: 'boolean' };
 export const CLI_OPTIONS: Record<string, OptionConfig> = {
   ...Object.fromEntries(RUN_OPTION_NAMES.map((k) => [RUN_OPTION_SPECS[k].flag, { type: 'string' } as const])),
   'runs-dir': { type: 'string' },
+  model: { type: 'string' },
+  candidates: { type: 'string' },
+  folds: { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean' },
@@ -284,6 +292,17 @@ export function usage(msg: CliMessages): string {
     helpRow('evaluate <run-folder> [--json]', "a finished run's saved weights on the whole test split: accuracy,", 2),
     helpRow('', 'per-class accuracy, confusion matrix (rows: true class); exit 1 when the', 0),
     helpRow('', 'folder is not a run or its weights are missing or damaged', 0),
+    helpRow("recommend ['<answers>'] [--json]", "the chapter's activation guideline: a ranked list of activation +", 2),
+    helpRow('', 'initializer pairs with the rules behind each. <answers> is a JSON object of', 0),
+    helpRow('', 'booleans: self_normalizing, overfitting, runtime_speed, training_speed,', 0),
+    helpRow('', 'huge_dataset, spare_compute (missing = false)', 0),
+    helpRow('--model F', "adds SELU's conditions checked on model file F (self_normalizing_check)"),
+    helpRow('crossval <model.json> [options]', 'k-fold cross-validation of candidate activations on the first --limit', 2),
+    helpRow('', 'training images; every fold is saved as a run of one study', 0),
+    helpRow('--candidates A,B', 'activations to compare, e.g. selu,elu (each with its initializer)'),
+    helpRow('--folds K', 'number of folds [2–10] (default 3)'),
+    helpRow('--limit N --epochs N', 'subset size (default 3000) and epochs per fold; --runs-dir, --json,'),
+    helpRow('', 'and the other train flags as for train', 0),
     '',
     'common:',
     helpRow(`--lang ${CLI_LANGUAGES.join('|')}`, 'language of the messages (default: the system language: LC_ALL,', 2),

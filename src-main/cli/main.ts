@@ -67,6 +67,15 @@ async function main(argv: string[]): Promise<number> {
       const { evaluateCommand } = await import('./evaluate-command.js');
       return evaluateCommand(file, json, msg, (line) => process.stdout.write(line + '\n'));
     }
+    case 'recommend': {
+      const { recommendCommand } = await import('./recommend-command.js');
+      return recommendCommand({ answers: file, values, json, msg, out: (line) => process.stdout.write(line + '\n') });
+    }
+    case 'crossval': {
+      const model = readModelFile(file, msg);
+      const { crossvalCommand } = await import('./crossval-command.js');
+      return crossvalCommand({ model, file: file as string, values, partial, json, msg, out: (line) => process.stdout.write(line + '\n') });
+    }
     case 'train': {
       const model = readModelFile(file, msg);
       const flag = values['runs-dir'];

@@ -217,6 +217,17 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     },
     'init:sample': async (req) => sampleInit(req, opts.launcher ? { launcher: opts.launcher } : {}),
     'runs:evaluate': async (req) => evaluateRun(store, req, { dataDir: opts.dataDir ?? null, ...(opts.launcher ? { launcher: opts.launcher } : {}) }),
+    // PENDING (issue 9, being built): replaced by the speed and cross-validation services.
+    'wizard:speeds': async () => {
+      throw new UserError('wizard:speeds: not built yet');
+    },
+    'crossval:start': async () => {
+      throw new UserError('crossval:start: not built yet');
+    },
+    'crossval:stop': async () => {
+      throw new UserError('crossval:stop: not built yet');
+    },
+    'crossval:mine': async () => [],
     ...createModelFileHandlers({
       ...(opts.canChangeRunsDir && opts.fileDialogs ? { dialogs: opts.fileDialogs } : {}),
       ...(opts.recentFiles ? { recent: opts.recentFiles } : {}),

@@ -13,13 +13,36 @@ import type { BackendPreference, RunOptions } from '../../src-shared/training/ru
 import type { BackendInfoPayload, LayersSample } from '../../src-shared/training/events.js';
 import type { DatasetId, PreprocessId } from '../../src-shared/model/ids.js';
 import type { EvaluationStats } from '../../src-shared/training/evaluation.js';
+import { CANDIDATE_ACTIVATIONS, type CandidateActivation } from '../../src-shared/wizard/types.js';
 
 /** Which backend trains, and why the others were skipped. */
 export type BackendInfo = BackendInfoPayload;
 
 /** Main side → training process. */
 export type TrainerCommand =
-  | { type: 'start'; run_id: string; runs_dir: string; model: ModelSpec; options: RunOptions; data_dir: string | null }
+  | {
+      type: 'start';
+      run_id: string;
+      runs_dir: string;
+      model: ModelSpec;
+      options: RunOptions;
+      data_dir: string | null;
+      /**
+       * A cross-validation fold: the `options.limit` training images are cut into `folds`
+       * contiguous chunks; chunk `index` (1-based) is the validation set, the rest is trained on.
+       * Absent or null: the fixed validation split.
+       */
+      fold?: { index: number; folds: number } | null;
+    }
+  /** Time a training step and an inference pass of `model` with each candidate activation; answered by `speeds`. */
+  | {
+      type: 'speeds';
+      model: ModelSpec;
+      candidates: CandidateActivation[];
+      batch_size: number;
+      inference_batch: number;
+      backend: BackendPreference;
+    }
   | { type: 'probe'; backend: BackendPreference }
   /** Draw one [fan_in, fan_out] kernel with the engine's initializer; answered by `init-sample`. */
   | { type: 'sample-init'; initializer: KernelInitializer; fan_in: number; fan_out: number; seed: number; max_values: number }
@@ -44,6 +67,13 @@ export interface InitSampleStats {
   count: number;
 }
 
+/** One candidate's median times, in ms. */
+export interface MeasuredSpeed {
+  activation: CandidateActivation;
+  train_step_ms: number;
+  inference_ms: number;
+}
+
 /** How a run ended, as the training process saw it. */
 export interface TrainerOutcome {
   status: 'completed' | 'stopped' | 'diverged';
@@ -62,6 +92,7 @@ export type TrainerEvent =
   | { type: 'done'; outcome: TrainerOutcome }
   | { type: 'init-sample'; sample: InitSampleStats }
   | { type: 'evaluation'; stats: EvaluationStats }
+  | { type: 'speeds'; backend: BackendInfo; speeds: MeasuredSpeed[]; startup_ms: number }
   | { type: 'error'; message: string };
 
 const finite = z.number();
@@ -128,6 +159,16 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
         }),
       ),
     }),
+  }),
+  z.object({
+    type: z.literal('speeds'),
+    backend: z.object({
+      active: z.string(),
+      requested: z.string(),
+      attempts: z.array(z.object({ name: z.string(), ok: z.boolean(), reason: z.string() })),
+    }),
+    speeds: z.array(z.object({ activation: z.enum(CANDIDATE_ACTIVATIONS), train_step_ms: finite, inference_ms: finite })),
+    startup_ms: finite,
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);

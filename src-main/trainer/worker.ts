@@ -11,6 +11,7 @@ import { readWeights } from '../runs/weights.js';
 import { CLASSES, FEATURES, IMAGE_COLS, IMAGE_ROWS } from '../../src-shared/data/types.js';
 import { EVALUATE_LIMITS, emptyConfusion, keepMostConfident, perClassAccuracy, type EvaluationStats, type MisclassifiedImage } from '../../src-shared/training/evaluation.js';
 import type { InitSampleStats, TrainerCommand, TrainerEvent } from './protocol.js';
+import { measureSpeeds } from './activation-speed.js';
 import * as tf from '@tensorflow/tfjs';
 
 /** Message plumbing the worker needs: where to send events, and a way to receive commands. */
@@ -50,6 +51,13 @@ export function serveTrainer(port: TrainerPort): Promise<void> {
       if (command.type === 'evaluate') {
         evaluateSaved(command)
           .then((stats) => port.send({ type: 'evaluation', stats }))
+          .catch((err: unknown) => port.send({ type: 'error', message: err instanceof Error ? err.message : String(err) }))
+          .finally(resolve);
+        return;
+      }
+      if (command.type === 'speeds') {
+        measureSpeeds(command)
+          .then((answer) => port.send({ type: 'speeds', ...answer }))
           .catch((err: unknown) => port.send({ type: 'error', message: err instanceof Error ? err.message : String(err) }))
           .finally(resolve);
         return;

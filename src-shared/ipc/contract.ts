@@ -20,6 +20,13 @@ import type { MainMessageCode, MainMessageParams } from '../i18n/main-messages.j
 import type { MyActiveRun, RunQueuedEvent, RunStartAnswerQueue, RunStartedEvent } from '../training/queue.js';
 import type { DatasetInfo } from '../data/types.js';
 import type { EvaluateRequest, EvaluateResponse } from '../training/evaluation.js';
+import type {
+  ActivationSpeedRequest,
+  ActivationSpeedResponse,
+  CrossvalFinishedEvent,
+  CrossvalProgressEvent,
+  CrossvalRequest,
+} from '../wizard/types.js';
 
 /** Facts the UI shows in its status bar and about box. */
 export interface AppInfo {
@@ -153,6 +160,21 @@ export interface RequestChannels {
   'files:recent': { req: Record<string, never>; res: FileRef[] };
   /** Reads a file again; only a path on the recent-files list is read, anything else is refused. */
   'files:open-recent': { req: { path: string }; res: OpenedFile };
+  /**
+   * The guideline wizard's speed column: a training step and an inference pass of the model's
+   * shapes with each candidate activation, on the active backend, in a short-lived training
+   * process. Cached per backend and shapes: asked again, it answers at once (`cached: true`).
+   */
+  'wizard:speeds': { req: ActivationSpeedRequest; res: ActivationSpeedResponse };
+  /**
+   * Starts a k-fold cross-validation study of the candidates (each with its initializer; SELU with
+   * standardized inputs and alpha dropout): every fold is a run in the runs folder, tagged with the study.
+   */
+  'crossval:start': { req: CrossvalRequest; res: CrossvalProgressEvent };
+  /** Stops a study: its training fold stops, the waiting ones are dropped. Resolves when it has ended. */
+  'crossval:stop': { req: { study_id: string }; res: CrossvalFinishedEvent };
+  /** The asking client's studies still running (a reloaded page finds its study again). */
+  'crossval:mine': { req: Record<string, never>; res: CrossvalProgressEvent[] };
 }
 
 /** Events main pushes to every window/client. */
@@ -165,6 +187,9 @@ export interface EventChannels {
   /** Layer diagnostics between epochs, at most about 4 a second (not stored). */
   'run:layers': RunLayersEvent;
   'run:finished': RunFinishedEvent;
+  /** A cross-validation study's state after each fold starts or ends. */
+  'crossval:progress': CrossvalProgressEvent;
+  'crossval:finished': CrossvalFinishedEvent;
 }
 
 export type RequestChannel = keyof RequestChannels;
@@ -195,10 +220,24 @@ export const REQUEST_CHANNELS = [
   'files:save',
   'files:recent',
   'files:open-recent',
+  'wizard:speeds',
+  'crossval:start',
+  'crossval:stop',
+  'crossval:mine',
 ] as const satisfies readonly RequestChannel[];
 
 /** Every event channel. */
-export const EVENT_CHANNELS = ['run:queued', 'run:started', 'run:backend', 'run:progress', 'run:epoch', 'run:layers', 'run:finished'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = [
+  'run:queued',
+  'run:started',
+  'run:backend',
+  'run:progress',
+  'run:epoch',
+  'run:layers',
+  'run:finished',
+  'crossval:progress',
+  'crossval:finished',
+] as const satisfies readonly EventChannel[];
 
 // Both lists must be complete: adding a channel to the maps without listing it fails here.
 type Missing<T, L extends readonly unknown[]> = Exclude<T, L[number]>;

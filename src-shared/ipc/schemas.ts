@@ -10,6 +10,7 @@ import { MAX_CONCURRENT_RUNS_LIMIT } from '../training/queue.js';
 import { INITIALIZER_OBJECT_SCHEMAS, kernelInitializerSchema, MAX_SEED } from '../model/schema.js';
 import type { KernelInitializer } from '../model/spec.js';
 import { EVALUATE_LIMITS } from '../training/evaluation.js';
+import { CANDIDATE_ACTIVATIONS, CROSSVAL_LIMITS } from '../wizard/types.js';
 import {
   INIT_SAMPLE_LIMITS,
   MAX_MODEL_FILE_BYTES,
@@ -91,6 +92,27 @@ export const fileNameSchema = z
   .refine((n) => !/[\\/\0]/.test(n), 'expected a file name without a folder part')
   .refine((n) => n !== '.' && n !== '..', 'expected a file name, not "." or ".."');
 
+/** Study ids are made by the cross-validation service: `cv-` and 12 hex digits. */
+export const STUDY_ID_PATTERN = /^cv-[0-9a-f]{12}$/;
+
+const intIn = (r: { min: number; max: number }) => z.number().int().min(r.min).max(r.max);
+const batchSize = zodFor(RUN_OPTION_SPECS.batch_size) as z.ZodType<number>;
+
+const crossvalStartSchema = z.strictObject({
+  model: z.unknown(),
+  candidates: z
+    .array(z.enum(CANDIDATE_ACTIVATIONS))
+    .min(CROSSVAL_LIMITS.candidates.min)
+    .max(CROSSVAL_LIMITS.candidates.max)
+    .refine((c) => new Set(c).size === c.length, 'expected each candidate once'),
+  folds: intIn(CROSSVAL_LIMITS.folds),
+  limit: intIn(CROSSVAL_LIMITS.limit),
+  epochs: intIn(CROSSVAL_LIMITS.epochs),
+  batch_size: batchSize.optional(),
+  seed: z.number().int().min(0).max(MAX_SEED).optional(),
+  backend: z.enum(BACKEND_PREFERENCES).optional(),
+});
+
 /** One schema per request channel; the mapped type makes a missing channel a compile error. */
 export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } = {
   'app:info': empty,
@@ -114,6 +136,10 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'files:save': z.strictObject({ text: z.string().max(MAX_MODEL_FILE_BYTES), name: fileNameSchema, path: filePathSchema.optional() }),
   'files:recent': empty,
   'files:open-recent': z.strictObject({ path: filePathSchema }),
+  'wizard:speeds': z.strictObject({ model: z.unknown(), batch_size: batchSize.optional(), backend: z.enum(BACKEND_PREFERENCES).optional() }),
+  'crossval:start': crossvalStartSchema,
+  'crossval:stop': z.strictObject({ study_id: z.string().max(40).regex(STUDY_ID_PATTERN, 'expected a study id like cv-0123456789ab') }),
+  'crossval:mine': empty,
 };
 
 /** Largest payload accepted on any channel, in bytes of JSON (a 1000-layer model is ~150 KB). */
