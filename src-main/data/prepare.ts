@@ -13,6 +13,7 @@ import {
   type PreparedData,
 } from '../../src-shared/data/types.js';
 import { assertNever } from '../../src-shared/model/spec.js';
+import { foldSizes } from '../../src-shared/wizard/estimate.js';
 import { loadRaw, type CacheOptions } from './cache.js';
 import type { RawDataset } from './format.js';
 import { computeSplit } from './split.js';
@@ -22,6 +23,29 @@ export interface PrepareOptions extends CacheOptions {
   preprocess: PreprocessId;
   /** Keep only the first N training images (at most all); validation and test stay whole. */
   limit?: number;
+  /**
+   * A cross-validation fold (1-based `index` of `folds`): the kept training images are cut
+   * into contiguous chunks (sizes from foldSizes); chunk `index` becomes the validation set
+   * and the other chunks, in order, the training set. The test split stays whole.
+   */
+  fold?: { index: number; folds: number } | null;
+}
+
+/** Training and validation rows of one fold of `rows`, e.g. `foldRows([a,b,c,d,e], 2, 2)` → train [a,b,c], validation [d,e]. */
+export function foldRows(rows: Uint32Array, index: number, folds: number): { train: Uint32Array; validation: Uint32Array } {
+  if (!Number.isInteger(folds) || folds < 2) throw new Error(`fold: expected at least 2 folds. Received: folds=${folds}`);
+  if (!Number.isInteger(index) || index < 1 || index > folds) {
+    throw new Error(`fold: expected a fold index from 1 to ${folds}. Received: index=${index}`);
+  }
+  if (rows.length < folds) throw new Error(`fold: ${rows.length} training images cannot be cut into ${folds} folds`);
+  const sizes = foldSizes(rows.length, folds);
+  let start = 0;
+  for (let i = 1; i < index; i++) start += sizes[i - 1] as number;
+  const end = start + (sizes[index - 1] as number);
+  const train = new Uint32Array(rows.length - (end - start));
+  train.set(rows.subarray(0, start), 0);
+  train.set(rows.subarray(end), start);
+  return { train, validation: rows.slice(start, end) };
 }
 
 /** Display information of a dataset (counts of the full split, class names); loads nothing. */
@@ -40,14 +64,18 @@ export function prepareData(id: DatasetId, opts: PrepareOptions): PreparedData {
   const raw = loadRaw(id, opts);
   const split = computeSplit(id, raw.labels);
   const transform = pixelTransform(raw, split.train, opts.preprocess);
-  const train = opts.limit === undefined ? split.train : split.train.subarray(0, opts.limit);
+  const kept = opts.limit === undefined ? split.train : split.train.subarray(0, opts.limit);
+  // A fold's statistics stay those of the full training split (the transform above), not of its
+  // training chunks: the same reason as for `limit`, and every fold and candidate of a study
+  // then sees identically normalized pixels, so their accuracies differ only by the data held out.
+  const { train, validation } = opts.fold ? foldRows(kept, opts.fold.index, opts.fold.folds) : { train: kept, validation: split.validation };
   return {
     dataset: id,
     preprocess: opts.preprocess,
     features: FEATURES,
     classes: CLASSES,
     train: gather(raw, train, transform, opts.preprocess),
-    validation: gather(raw, split.validation, transform, opts.preprocess),
+    validation: gather(raw, validation, transform, opts.preprocess),
     test: gather(raw, split.test, transform, opts.preprocess),
     pixel_transform: transform,
   };

@@ -82,6 +82,7 @@ async function runOnce(
     preprocess: model.preprocess,
     limit: options.limit ?? undefined,
     cacheDir: command.data_dir ?? undefined,
+    fold: command.fold ?? null,
   });
 
   const result = await train(
