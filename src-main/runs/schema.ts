@@ -8,6 +8,7 @@ import type { RunStatus } from '../../src-shared/training/metrics.js';
 import type { RunEnvironment, RunStatusRecord } from '../../src-shared/training/run.js';
 import { MODEL_FORMAT, type ModelSpec } from '../../src-shared/model/spec.js';
 import { DATASET_IDS } from '../../src-shared/model/ids.js';
+import { CANDIDATE_ACTIVATIONS, type RunStudyTag } from '../../src-shared/wizard/types.js';
 
 /** Every RunStatus; `satisfies` plus the check below keep it in step with the type. */
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'stopped', 'diverged', 'failed'] as const satisfies readonly RunStatus[];
@@ -16,6 +17,15 @@ const allStatusesListed: MissingStatus extends never ? true : false = true;
 void allStatusesListed;
 
 const num = z.number();
+
+/** status.json's `study`: which cross-validation study, candidate and fold a run is. */
+export const runStudyTagSchema: z.ZodType<RunStudyTag> = z.object({
+  id: z.string(),
+  kind: z.literal('crossval'),
+  activation: z.enum(CANDIDATE_ACTIVATIONS),
+  fold: z.number().int().min(1),
+  folds: z.number().int().min(1),
+});
 
 const statusSchema = z
   .object({
@@ -35,6 +45,8 @@ const statusSchema = z
       backend: z.string(),
     }),
     owner: z.object({ pid: num, hostname: z.string(), heartbeat_at: z.string().optional() }).optional(),
+    // A damaged tag only loses the run its study (it is read as absent); the run itself stays usable.
+    study: runStudyTagSchema.optional().catch(undefined),
   })
   .loose();
 

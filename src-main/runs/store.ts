@@ -22,6 +22,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
+import type { RunStudyTag } from '../../src-shared/wizard/types.js';
 import type {
   MetricRecord,
   RunEnvironment,
@@ -52,6 +53,8 @@ export interface CreateRunInput {
   options: RunOptionsRecord;
   /** `queued` for a run waiting for a training slot; default `running`. */
   status?: 'queued' | 'running';
+  /** The study the run is a fold of, recorded in status.json. */
+  study?: RunStudyTag;
 }
 
 /** A created run: its id and folder, with the store's per-run methods bound to it. */
@@ -161,6 +164,7 @@ export class RunStore {
         finished_at: null,
         options: { ...input.options },
         owner: { pid: process.pid, hostname: this.host, heartbeat_at: at.toISOString() },
+        ...(input.study ? { study: { ...input.study } } : {}),
       };
       const tmp = tempName(dir);
       io(op, 'run folder', 'create', this.dir, () => this.fs.mkdirSync(tmp));
@@ -622,6 +626,7 @@ export class RunStore {
     if (problems.length > 0) summary.damaged = [...new Set(problems.map((p) => p.file))].join(', ');
     if (s.test_accuracy !== undefined) summary.test_accuracy = s.test_accuracy;
     if (s.test_loss !== undefined) summary.test_loss = s.test_loss;
+    if (s.study !== undefined) summary.study = s.study;
     return summary;
   }
 }

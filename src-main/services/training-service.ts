@@ -33,6 +33,7 @@ import {
   type RunStartedEvent,
 } from '../../src-shared/training/queue.js';
 import type { RunStore } from '../runs/index.js';
+import type { RunStudyTag } from '../../src-shared/wizard/types.js';
 import { mainMessage, type MainMessageParams } from '../../src-shared/i18n/main-messages.js';
 import { collectEnvironment } from './environment.js';
 import { nodeTrainerLauncher, type TrainerChannel, type TrainerLauncher } from '../trainer/launcher.js';
@@ -71,6 +72,13 @@ export interface TrainingServiceOptions {
   maxPerClient?: number | null;
 }
 
+/** What a cross-validation study adds to a start: the fold the process trains on, and the tag recorded in status.json. */
+export interface RunStartExtra {
+  /** Train on fold `index` of `folds` of the first `limit` training images (see prepareData); absent: the fixed split. */
+  fold?: { index: number; folds: number } | null;
+  study?: RunStudyTag;
+}
+
 /** A start the queue refuses (per-client limit, full queue). Its message is meant for the user; `code` and `params` translate it. */
 export class QueueLimitError extends Error {
   constructor(
@@ -87,6 +95,7 @@ interface Job {
   /** The model with the run's options merged in: what model.json holds and what is trained. */
   model: ModelSpec;
   options: RunOptions;
+  fold: { index: number; folds: number } | null;
   state: 'queued' | 'running';
   channel: TrainerChannel | null;
   startedMs: number;
@@ -194,9 +203,9 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
    * (mergeRunOptions) — exactly what the training process trains. `model` itself is not
    * changed. Throws (nothing created) when the run folder cannot be written or the queue
    * refuses; `finished(id)` resolves when the run ends. Returns the run id
-   * (`positionOf(id)` says whether it waits).
+   * (`positionOf(id)` says whether it waits). `extra` makes the run a fold of a study.
    */
-  start(model: ModelSpec, partial: Partial<RunOptions>, client: string = LOCAL_CLIENT): string {
+  start(model: ModelSpec, partial: Partial<RunOptions>, client: string = LOCAL_CLIENT, extra: RunStartExtra = {}): string {
     const options = resolveRunOptions(model, partial);
     const trained = mergeRunOptions(model, options);
     if (this.maxPerClient !== null) {
@@ -216,6 +225,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       environment: collectEnvironment(null, null),
       options,
       status: slotFree ? 'running' : 'queued',
+      ...(extra.study ? { study: extra.study } : {}),
     });
     let resolveFinished!: (e: RunFinishedEvent) => void;
     const finished = new Promise<RunFinishedEvent>((r) => (resolveFinished = r));
@@ -224,6 +234,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       client,
       model: trained,
       options,
+      fold: extra.fold ?? null,
       state: 'queued',
       channel: null,
       startedMs: this.now(),
@@ -304,7 +315,15 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       const how = exit.signal ? `was killed (${exit.signal})` : `exited with code ${exit.code}`;
       this.fail(job, `the training process ${how} before the run finished`);
     });
-    channel.send({ type: 'start', run_id: job.id, runs_dir: this.store.dir, model: job.model, options: job.options, data_dir: this.dataDir });
+    channel.send({
+      type: 'start',
+      run_id: job.id,
+      runs_dir: this.store.dir,
+      model: job.model,
+      options: job.options,
+      data_dir: this.dataDir,
+      ...(job.fold ? { fold: job.fold } : {}),
+    });
   }
 
   /** Runs a store write of a live run; a failure ends the run `failed` with the reason. Returns whether it succeeded. */

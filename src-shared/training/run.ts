@@ -5,6 +5,7 @@
 import type { DatasetId } from '../model/ids.js';
 import type { ModelSpec } from '../model/spec.js';
 import type { BatchSample, EpochMetrics, RunStatus } from './metrics.js';
+import type { RunStudyTag } from '../wizard/types.js';
 
 /** One backend the training process tried, and why it was (not) taken. */
 export interface BackendAttemptRecord {
@@ -64,6 +65,8 @@ export interface RunStatusRecord {
    * before heartbeats have none.
    */
   owner?: { pid: number; hostname: string; heartbeat_at?: string };
+  /** The study the run is a fold of (a cross-validation study); absent for a plain run. */
+  study?: RunStudyTag;
 }
 
 /** A line of `metrics.jsonl`: an epoch or a throttled batch sample, tagged by `type`. */
@@ -94,6 +97,8 @@ export interface RunSummary {
    * and `error` says what is wrong with each file.
    */
   damaged?: string;
+  /** The study the run is a fold of, as in status.json; absent for a plain run. */
+  study?: RunStudyTag;
 }
 
 /** Everything stored for one run. Damaged parts are null (or empty) and explained in `warnings`. */
