@@ -50,7 +50,7 @@ export interface TradeoffRule {
 }
 
 /** Every pair of the five triggers, in GUIDELINE_RULES order. */
-export const TRADEOFF_RULES: readonly TradeoffRule[] = [
+export const TRADEOFF_RULES = [
   { pair: ['self_normalizing', 'overfitting'], conflict: true, why: 'RReLU regularizes by its random slopes; SELU must regularize with alpha dropout instead.' },
   { pair: ['self_normalizing', 'huge_dataset'], conflict: true, why: "PReLU's learned slopes pay off on huge sets; SELU gives up learned slopes for self-normalization." },
   { pair: ['self_normalizing', 'runtime_speed'], conflict: true, why: "SELU's exponential is slower at inference than LeakyReLU's multiply." },
@@ -61,7 +61,11 @@ export const TRADEOFF_RULES: readonly TradeoffRule[] = [
   { pair: ['huge_dataset', 'runtime_speed'], conflict: false, why: 'At inference PReLU is a LeakyReLU with learned slopes: the same cost.' },
   { pair: ['huge_dataset', 'training_speed'], conflict: true, why: "PReLU backpropagates into its slopes; ReLU's step is the cheapest." },
   { pair: ['runtime_speed', 'training_speed'], conflict: true, why: "LeakyReLU keeps units from dying; ReLU's kernels are the most optimized for training." },
-];
+] as const satisfies readonly TradeoffRule[];
+
+type PairKey<T> = T extends { pair: readonly [infer A extends string, infer B extends string] } ? `${A}/${B}` : never;
+/** `'overfitting/huge_dataset'`: one decided pair of {@link TRADEOFF_RULES}, the key of its user-facing text. */
+export type TradeoffPairKey = PairKey<(typeof TRADEOFF_RULES)[number]>;
 
 /**
  * The ranked candidates for these answers (omitted answers are false). Example:
