@@ -24,6 +24,7 @@ import { probeBackend } from './probe.js';
 import { sampleInit } from './init-sampler.js';
 import { evaluateRun } from './evaluator.js';
 import { createModelFileHandlers, type ModelFileDialogs, type RecentFilesStore } from './model-files.js';
+import { CrossvalService } from './crossval-service.js';
 
 /** Events pushed to clients, keyed by contract channel. */
 export type AppEvents = { [E in keyof EventChannels]: [EventChannels[E]] };
@@ -85,6 +86,10 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   let maxConcurrent = opts.maxConcurrentRuns ?? defaultMaxConcurrent();
   let store = openStore(runsDir);
   let training = makeTraining(store);
+  // A getter: folds start on whichever training service is current (setRunsDir replaces it, though not during a study).
+  const crossval = new CrossvalService({ training: () => training });
+  crossval.on('crossval:progress', (e) => events.emit('crossval:progress', e));
+  crossval.on('crossval:finished', (e) => events.emit('crossval:finished', e));
 
   /** Opens a runs folder: runs whose owner is gone become failed/interrupted, and crashed writers' temp files go. */
   function openStore(dir: string): RunStore {
@@ -134,6 +139,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   async function setRunsDir(path: string): Promise<ReturnType<typeof info>> {
     if (!opts.canChangeRunsDir) throw UserError.coded('settings.not_allowed', {}, 'path');
     if (training.runningIds().length || training.queuedIds().length) throw UserError.coded('settings.busy', {}, 'path');
+    // Between two folds a study has no run, but its next fold must go to the same folder.
+    if (crossval.activeIds().length) throw UserError.coded('crossval.busy', {}, 'path');
     const dir = resolve(path);
     try {
       makeDirs(dir);
@@ -217,17 +224,13 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     },
     'init:sample': async (req) => sampleInit(req, opts.launcher ? { launcher: opts.launcher } : {}),
     'runs:evaluate': async (req) => evaluateRun(store, req, { dataDir: opts.dataDir ?? null, ...(opts.launcher ? { launcher: opts.launcher } : {}) }),
-    // PENDING (issue 9, being built): replaced by the speed and cross-validation services.
+    // PENDING (issue 9, being built): replaced by the speed service.
     'wizard:speeds': async () => {
       throw new UserError('wizard:speeds: not built yet');
     },
-    'crossval:start': async () => {
-      throw new UserError('crossval:start: not built yet');
-    },
-    'crossval:stop': async () => {
-      throw new UserError('crossval:stop: not built yet');
-    },
-    'crossval:mine': async () => [],
+    'crossval:start': async (req, ctx) => crossval.start(req, ctx.client),
+    'crossval:stop': async ({ study_id }) => crossval.stop(study_id),
+    'crossval:mine': async (_req, ctx) => crossval.mine(ctx.client),
     ...createModelFileHandlers({
       ...(opts.canChangeRunsDir && opts.fileDialogs ? { dialogs: opts.fileDialogs } : {}),
       ...(opts.recentFiles ? { recent: opts.recentFiles } : {}),
@@ -239,6 +242,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     events,
     runsDir: () => runsDir,
     dispose: async () => {
+      // Studies first, so that none starts its next fold while the runs stop.
+      await crossval.stopAll();
       await training.stopAll();
     },
   };

@@ -155,6 +155,16 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     return this.maxConcurrentRuns;
   }
 
+  /** The runs folder this service records in. */
+  get runsDir(): string {
+    return this.store.dir;
+  }
+
+  /** Active or queued jobs one client may hold; null when there is no limit. */
+  get perClientLimit(): number | null {
+    return this.maxPerClient;
+  }
+
   /** Changes the number of trainings at once; a larger number starts queued runs now, a smaller one lets running ones finish. */
   setMaxConcurrent(n: number): void {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`max concurrent runs: expected an integer ≥ 1, received ${n}`);

@@ -31,6 +31,9 @@ const en = {
     'Run {run} diverged at epoch {epoch}, step {step}: its weights are NaN/Inf and were not saved, so there is nothing to evaluate.',
   'evaluate.no_weights': 'Run {run} has no saved weights (status {status}): nothing to evaluate.',
   'evaluate.weights_damaged': 'Run {run} cannot be evaluated: its saved weights are damaged ({detail}).',
+  'crossval.not_active': 'Study {study_id} is not running (it has ended, or it was started by another app or server).',
+  'crossval.candidate_invalid': 'The model cannot be trained with {activation}: applying it gives an invalid model ({detail}).',
+  'crossval.busy': 'A cross-validation study is running; stop it before moving the runs folder.',
 } as const;
 
 /** A code of a main-side message. */
@@ -56,6 +59,9 @@ const ko: Record<MainMessageCode, string> = {
   'evaluate.diverged_at': '실행 {run}은(는) 에포크 {epoch}, 스텝 {step}에서 발산했습니다: 가중치가 NaN/Inf라 저장되지 않았으므로 평가할 것이 없습니다.',
   'evaluate.no_weights': '실행 {run}에는 저장된 가중치가 없습니다(상태 {status}). 평가할 것이 없습니다.',
   'evaluate.weights_damaged': '실행 {run}을(를) 평가할 수 없습니다: 저장된 가중치가 손상되었습니다({detail}).',
+  'crossval.not_active': '연구 {study_id}은(는) 실행 중이 아닙니다(이미 끝났거나 다른 앱이나 서버에서 시작되었습니다).',
+  'crossval.candidate_invalid': '이 모델은 {activation}(으)로 학습할 수 없습니다: 적용하면 올바르지 않은 모델이 됩니다({detail}).',
+  'crossval.busy': '교차 검증 연구가 실행 중입니다. 실행 폴더를 옮기기 전에 멈추세요.',
 };
 
 /** Every main-side message per language. */

@@ -134,6 +134,8 @@ export interface CrossvalFold {
   status: RunStatus | 'pending';
   /** Validation accuracy of the fold's last epoch. */
   val_accuracy: number | null;
+  /** Why the fold failed (status `failed`), as its run records it. */
+  error?: string;
 }
 
 /** Per-candidate summary: fold accuracies (in fold order, finished folds only), mean and population std. */
