@@ -124,7 +124,7 @@ function humanLines(
     for (const item of check) {
       const t = conditionText(lang, item);
       lines.push(`  ${item.ok ? '✓' : '✗'} ${t.label}${item.path ? ` — ${item.path}` : ''}`);
-      if (t.why_not) lines.push(`      ${t.why_not}`);
+      if (t.why) lines.push(`      ${t.why}`);
       if (t.fix) lines.push(`      ${t.fix}`);
     }
     const can = canSelfNormalize(check);

@@ -320,10 +320,10 @@ export function tradeoffText(lang: GuidelineLanguage, t: Tradeoff): string {
   return fillTemplate(texts.tradeoff_fallback, { first: texts.questions[t.first].title, second: texts.questions[t.second].title });
 }
 
-/** One checked condition for people: `why_not` (null when ok) names the path; `fix` says whether Apply with SELU repairs it. */
+/** One checked condition for people: `why` (why not; null when ok) names the path; `fix` says whether Apply with SELU repairs it. */
 export interface ConditionText {
   label: string;
-  why_not: string | null;
+  why: string | null;
   fix: string | null;
 }
 
@@ -331,10 +331,10 @@ export interface ConditionText {
 export function conditionText(lang: GuidelineLanguage, item: SelfNormalizingCheckItem): ConditionText {
   const texts = GUIDELINE_MESSAGES[lang];
   const c = texts.conditions[item.condition];
-  if (item.ok) return { label: c.label, why_not: null, fix: null };
+  if (item.ok) return { label: c.label, why: null, fix: null };
   return {
     label: c.label,
-    why_not: fillTemplate(c.why_not, { path: item.path ?? '' }),
+    why: fillTemplate(c.why_not, { path: item.path ?? '' }),
     fix: APPLY_FIXES.includes(item.condition) ? texts.apply_fixes : texts.apply_cannot_fix,
   };
 }

@@ -107,10 +107,10 @@ describe('guideline messages', () => {
       const m = GUIDELINE_MESSAGES[lang];
       expect(t.label).toBe(m.conditions[item.condition].label);
       if (item.ok) {
-        expect(t).toEqual({ label: t.label, why_not: null, fix: null });
+        expect(t).toEqual({ label: t.label, why: null, fix: null });
       } else {
-        expect(t.why_not).toContain(item.path);
-        expect(t.why_not).not.toContain('{path}');
+        expect(t.why).toContain(item.path);
+        expect(t.why).not.toContain('{path}');
         expect(t.fix).toBe(fixable ? m.apply_fixes : m.apply_cannot_fix);
       }
     }
