@@ -2,6 +2,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { EditorState } from './features/editor/editor.svelte.js';
+import { WizardState } from './features/wizard/wizard.svelte.js';
 import { getApi, getConnection } from './lib/api.js';
 import { AppState } from './state/app.svelte.js';
 import { seedEditor } from './state/editor-seed.js';
@@ -12,6 +13,7 @@ const connection = getConnection();
 const app = new AppState(api, connection);
 const training = new TrainingState(api);
 const editor = new EditorState();
+const wizard = new WizardState();
 // All live for the whole page, so their cleanups are never needed.
 app.start();
 training.connect();
@@ -29,4 +31,4 @@ trySeed();
 const target = document.getElementById('app');
 if (!target) throw new Error('#app element missing from index.html');
 
-mount(App, { target, props: { app, training, api, editor } });
+mount(App, { target, props: { app, training, api, editor, wizard } });

@@ -9,6 +9,7 @@ import { evaluationEn } from './parts/evaluation.en.js';
 import { runControlsEn } from './parts/run-controls.en.js';
 import { dashboardEn } from './parts/dashboard.en.js';
 import { healthEn } from './parts/health.en.js';
+import { wizardEn } from './parts/wizard.en.js';
 
 export const en = {
   ...editorEn,
@@ -17,6 +18,7 @@ export const en = {
   ...runControlsEn,
   ...dashboardEn,
   ...healthEn,
+  ...wizardEn,
   'app.title': 'Gradient Lab',
   'app.subtitle': 'Chapter 11 · Training deep neural networks',
 
@@ -35,8 +37,6 @@ export const en = {
   'placeholder.title': 'Coming in a later version',
   'placeholder.editor':
     'Build a network layer by layer: pick activation functions (ReLU, leaky ReLU, ELU, SELU…), initializers (Glorot, LeCun, He), batch normalization and dropout, checked by the same validator the trainer uses, and export it as a Keras script.',
-  'placeholder.wizard':
-    'Answer a few questions about your network and get the chapter’s guidelines: which activation function goes with which initializer, when batch normalization helps, and what self-normalization (SELU) requires.',
   'placeholder.runs':
     'Browse, compare and delete past runs: their loss curves, gradient diagnoses and final test accuracy, side by side.',
 

@@ -9,6 +9,7 @@ import type { Connection } from '../../src-renderer/lib/api.js';
 import { ApiError } from '../../src-renderer/lib/api-error.js';
 import { AppState } from '../../src-renderer/state/app.svelte.js';
 import { TrainingState } from '../../src-renderer/state/training.svelte.js';
+import { WizardState } from '../../src-renderer/features/wizard/wizard.svelte.js';
 import { EditorState } from '../../src-renderer/features/editor/editor.svelte.js';
 import { epochMetrics, fakeApi, type FakeHandlers } from './fake-api.js';
 import leakyRelu from '../../examples/leaky-relu.json';
@@ -62,7 +63,7 @@ function renderApp(handlers: FakeHandlers = {}) {
   editor.open(EXAMPLE.model, null);
   app.start();
   training.connect();
-  render(App, { props: { app, training, api: fake.api, editor } });
+  render(App, { props: { app, training, api: fake.api, editor, wizard: new WizardState() } });
   return { fake, app, training, editor };
 }
 
@@ -93,7 +94,7 @@ describe('app shell', () => {
     expect(screen.getByTestId('nav-wizard').getAttribute('aria-selected')).toBe('true');
     expect(screen.getByTestId('panel-wizard').hidden).toBe(false);
     expect(screen.getByTestId('panel-training').hidden).toBe(true);
-    expect(screen.getByTestId('placeholder-wizard').textContent).toContain('Coming in a later version');
+    expect(screen.getByTestId('wizard-view').textContent).toContain('Recommendation');
     await fireEvent.keyDown(screen.getByTestId('nav-wizard'), { key: 'ArrowDown' });
     expect(screen.getByTestId('nav-training').getAttribute('aria-selected')).toBe('true');
     expect(document.activeElement).toBe(screen.getByTestId('nav-training'));
