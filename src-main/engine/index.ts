@@ -54,5 +54,5 @@ export {
 export { type DensePlan, layerNames, planDense } from './model-plan.js';
 export { disposeOptimizer, makeOptimizer } from './optimizer.js';
 export { type SyntheticOptions, makeSyntheticData } from './synthetic-data.js';
-export { type TrainCallbacks, type TrainOptions, type TrainResult, train } from './train.js';
+export { type StepParts, type TrainCallbacks, type TrainOptions, type TrainResult, optimizerStep, stepParts, train } from './train.js';
 export { applyWasmMatMulFix, isWasmMatMulFixApplied } from './wasm-matmul-fix.js';

@@ -84,17 +84,13 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /** Everything one run shares across epochs. */
-interface Run {
+interface Run extends StepParts {
   data: PreparedData;
   options: TrainOptions;
   callbacks: TrainCallbacks;
   signal: AbortSignal | undefined;
   clock: () => number;
   model: tf.Sequential;
-  head: OutputHead;
-  /** The variables the optimizer updates (kernels, biases, PReLU slopes, BN gamma/beta). */
-  variables: tf.Variable[];
-  optimizer: tf.Optimizer;
   plans: DensePlan[];
   names: string[];
   /** tfjs variable names of the Dense kernels, in plan order. */
@@ -109,19 +105,57 @@ interface Run {
 
 type EpochOutcome = { kind: 'done'; metrics: EpochMetrics } | { kind: 'stopped' } | { kind: 'diverged'; step: number };
 
+/** What one optimizer step touches: the model, its output head, the variables the optimizer updates, the optimizer. */
+export interface StepParts {
+  model: tf.LayersModel;
+  head: OutputHead;
+  /** Kernels, biases, PReLU slopes, BN gamma/beta. */
+  variables: tf.Variable[];
+  optimizer: tf.Optimizer;
+  classes: number;
+}
+
+/** The step parts of a freshly built model: every trainable weight is updated. */
+export function stepParts(model: tf.LayersModel, optimizer: tf.Optimizer, classes: number): StepParts {
+  return { model, head: outputHead(model), variables: model.trainableWeights.map((w) => w.read() as tf.Variable), optimizer, classes };
+}
+
+/**
+ * One optimizer step on images x [n, 28, 28] and int32 labels y [n], exactly as training
+ * takes it (training-mode forward, gradients of the mean loss, update). Returns the loss
+ * and hit-count scalars (caller owns them); `inspect` sees the gradients before the update.
+ * Exported so that the speed measurement times this very step, not a copy of it.
+ */
+export function optimizerStep(
+  parts: StepParts,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  inspect?: (grads: tf.NamedTensorMap) => void,
+): { loss: tf.Scalar; correct: tf.Scalar } {
+  let correct: tf.Scalar | undefined;
+  const { value: loss, grads } = tf.variableGrads(() => {
+    const { perExample, scores } = lossForward(parts.model, parts.head, x, y, parts.classes, true);
+    correct = tf.keep(correctCount(scores, y));
+    return tf.mean(perExample) as tf.Scalar;
+  }, parts.variables);
+  inspect?.(grads);
+  parts.optimizer.applyGradients(grads);
+  tf.dispose(Object.values(grads));
+  return { loss, correct: correct as tf.Scalar };
+}
+
 /** One optimizer step on `rows`; returns the loss and hit count scalars (caller owns them) and, if measured, kernel gradient norms. */
 function trainStep(run: Run, rows: Int32Array, measure: boolean): { loss: tf.Scalar; correct: tf.Scalar; norms: tf.Tensor | null } {
   const { x, y } = batchFromRows(run.data.train, rows);
-  let correct: tf.Scalar | undefined;
-  const { value: loss, grads } = tf.variableGrads(() => {
-    const { perExample, scores } = lossForward(run.model, run.head, x, y, run.data.classes, true);
-    correct = tf.keep(correctCount(scores, y));
-    return tf.mean(perExample) as tf.Scalar;
-  }, run.variables);
-  const norms = measure ? tf.tidy(() => tf.stack(run.kernelNames.map((n) => tf.norm(grads[n] as tf.Tensor)))) : null;
-  run.optimizer.applyGradients(grads);
-  tf.dispose([x, y, ...Object.values(grads)]);
-  return { loss, correct: correct as tf.Scalar, norms };
+  let norms: tf.Tensor | null = null;
+  const { loss, correct } = optimizerStep(
+    run,
+    x,
+    y,
+    measure ? (grads) => (norms = tf.tidy(() => tf.stack(run.kernelNames.map((n) => tf.norm(grads[n] as tf.Tensor))))) : undefined,
+  );
+  tf.dispose([x, y]);
+  return { loss, correct, norms };
 }
 
 /** Measures activations on the diagnostic batch and reports them with one step's gradient norms (plan order). */
@@ -242,10 +276,8 @@ export async function train(
     callbacks,
     signal,
     clock: options.clock ?? (() => performance.now()),
+    ...stepParts(model, optimizer, data.classes),
     model,
-    head: outputHead(model),
-    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
-    optimizer,
     plans,
     names: layerNames(spec),
     kernelNames: plans.map((p) => (model.getLayer(p.name).trainableWeights[0]?.read() as tf.Variable).name),

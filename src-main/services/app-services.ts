@@ -23,6 +23,7 @@ import type { TrainerLauncher } from '../trainer/launcher.js';
 import { probeBackend } from './probe.js';
 import { sampleInit } from './init-sampler.js';
 import { evaluateRun } from './evaluator.js';
+import { activationSpeeds } from './activation-speeds.js';
 import { createModelFileHandlers, type ModelFileDialogs, type RecentFilesStore } from './model-files.js';
 import { CrossvalService } from './crossval-service.js';
 
@@ -224,10 +225,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     },
     'init:sample': async (req) => sampleInit(req, opts.launcher ? { launcher: opts.launcher } : {}),
     'runs:evaluate': async (req) => evaluateRun(store, req, { dataDir: opts.dataDir ?? null, ...(opts.launcher ? { launcher: opts.launcher } : {}) }),
-    // PENDING (issue 9, being built): replaced by the speed service.
-    'wizard:speeds': async () => {
-      throw new UserError('wizard:speeds: not built yet');
-    },
+    'wizard:speeds': async (req) => activationSpeeds(req, { dataDir: opts.dataDir ?? null, ...(opts.launcher ? { launcher: opts.launcher } : {}) }),
     'crossval:start': async (req, ctx) => crossval.start(req, ctx.client),
     'crossval:stop': async ({ study_id }) => crossval.stop(study_id),
     'crossval:mine': async (_req, ctx) => crossval.mine(ctx.client),

@@ -42,6 +42,8 @@ export type TrainerCommand =
       batch_size: number;
       inference_batch: number;
       backend: BackendPreference;
+      /** The dataset cache folder, for timing the data load a training process pays (absent/null: the default). */
+      data_dir?: string | null;
     }
   | { type: 'probe'; backend: BackendPreference }
   /** Draw one [fan_in, fan_out] kernel with the engine's initializer; answered by `init-sample`. */
@@ -72,6 +74,9 @@ export interface MeasuredSpeed {
   activation: CandidateActivation;
   train_step_ms: number;
   inference_ms: number;
+  /** Median over rounds of this candidate's time divided by ReLU's in the same round (absent: divide the medians). */
+  train_relative?: number;
+  inference_relative?: number;
 }
 
 /** How a run ended, as the training process saw it. */
@@ -167,7 +172,15 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
       requested: z.string(),
       attempts: z.array(z.object({ name: z.string(), ok: z.boolean(), reason: z.string() })),
     }),
-    speeds: z.array(z.object({ activation: z.enum(CANDIDATE_ACTIVATIONS), train_step_ms: finite, inference_ms: finite })),
+    speeds: z.array(
+      z.object({
+        activation: z.enum(CANDIDATE_ACTIVATIONS),
+        train_step_ms: finite,
+        inference_ms: finite,
+        train_relative: finite.optional(),
+        inference_relative: finite.optional(),
+      }),
+    ),
     startup_ms: finite,
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
