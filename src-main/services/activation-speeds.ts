@@ -79,7 +79,8 @@ export async function activationSpeeds(req: unknown, opts: ActivationSpeedsOptio
   const pref = r.backend ?? 'auto';
   const shapes = shapeKey(model, batch, INFERENCE_BATCH);
 
-  const hit = lookup(pref, shapes);
+  // "Measure again" (a machine that was busy during the first measurement) skips the cache and replaces its entry.
+  const hit = r.fresh === true ? undefined : lookup(pref, shapes);
   if (hit) return { ...structuredClone(hit), cached: true };
   const fresh = await pool.run(`${pref}|${shapes}`, () => measure(model, batch, pref, shapes, opts), (count) => {
     throw UserError.coded('busy.speeds', { count });

@@ -136,7 +136,12 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'files:save': z.strictObject({ text: z.string().max(MAX_MODEL_FILE_BYTES), name: fileNameSchema, path: filePathSchema.optional() }),
   'files:recent': empty,
   'files:open-recent': z.strictObject({ path: filePathSchema }),
-  'wizard:speeds': z.strictObject({ model: z.unknown(), batch_size: batchSize.optional(), backend: z.enum(BACKEND_PREFERENCES).optional() }),
+  'wizard:speeds': z.strictObject({
+    model: z.unknown(),
+    batch_size: batchSize.optional(),
+    backend: z.enum(BACKEND_PREFERENCES).optional(),
+    fresh: z.boolean().optional(),
+  }),
   'crossval:start': crossvalStartSchema,
   'crossval:stop': z.strictObject({ study_id: z.string().max(40).regex(STUDY_ID_PATTERN, 'expected a study id like cv-0123456789ab') }),
   'crossval:mine': empty,

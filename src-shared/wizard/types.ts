@@ -70,6 +70,8 @@ export interface ActivationSpeedRequest {
   /** Minibatch of the training step; default the model's `training.batch_size`. */
   batch_size?: number;
   backend?: BackendPreference;
+  /** Measure anew even when this backend and these shapes were measured before (the cache then holds the new times). */
+  fresh?: boolean;
 }
 
 /** Measured times of one candidate; `*_relative` are divided by ReLU's (1 for ReLU). */

@@ -88,7 +88,7 @@ export class WizardState {
     }
   }
 
-  /** Measures the candidates' speeds for `model`'s shapes, unless already measured (or being measured) for them. */
+  /** Measures the candidates' speeds for `model`'s shapes, unless already measured (or being measured) for them; `force` measures anew (main's cache too). */
   async measure(api: GradientLabApi, model: ModelSpec, force = false): Promise<void> {
     const key = speedKey(model);
     if (!force && key === this.#speedsFor && (this.speeds !== null || this.measuring)) return;
@@ -96,7 +96,7 @@ export class WizardState {
     this.measuring = true;
     this.speedsError = null;
     try {
-      const answer = await api.invoke('wizard:speeds', { model });
+      const answer = await api.invoke('wizard:speeds', force ? { model, fresh: true } : { model });
       if (this.#speedsFor === key) this.speeds = answer;
     } catch (err) {
       if (this.#speedsFor === key) {

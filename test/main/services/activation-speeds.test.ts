@@ -109,6 +109,16 @@ describe('activationSpeeds with the real training process (wasm)', () => {
     expect(numbers(b)).toEqual(numbers(a));
     expect(a.speeds.find((s) => s.activation === 'relu')?.train_relative).toBe(1);
     expect(a.speeds.every((s) => Number.isFinite(s.train_step_ms) && s.train_step_ms > 0)).toBe(true);
+
+    // "Measure again" (fresh) skips the cache, measures anew and replaces the cached entry.
+    const again = await activationSpeeds({ model: mlp, batch_size: 16, backend: 'wasm', fresh: true }, { launcher: c.launcher });
+    expect(c.count()).toBe(3);
+    expect(again.cached).toBe(false);
+    expect(again.measured_at > a.measured_at).toBe(true);
+    const later = await activationSpeeds({ model: mlp, batch_size: 16, backend: 'wasm' }, { launcher: c.launcher });
+    expect(later.cached).toBe(true);
+    expect(later.measured_at).toBe(again.measured_at);
+    expect(c.count()).toBe(3);
   });
 });
 
