@@ -47,7 +47,17 @@ export function nodeTrainerLauncher(opts: Partial<{ entry: string; execArgv: str
   const entry = opts.entry ?? def.entry;
   const execArgv = opts.execArgv ?? def.execArgv;
   return () => {
-    const child = fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, [], {
+      execArgv,
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and a
+      // training process dying of it would turn the parent's "stop after this step" (train,
+      // crossval, the lab server) into a failed run. The parent stops it with `stop`; if the
+      // parent dies, the IPC channel closes and the process exits (node-entry.ts). Not on
+      // Windows, where a detached child gets a console window of its own.
+      detached: process.platform !== 'win32',
+    });
     const exitListeners: ((e: TrainerExit) => void)[] = [];
     let exited: TrainerExit | null = null;
     child.on('exit', (code, signal) => {
