@@ -72,8 +72,10 @@ async function main(argv: string[]): Promise<number> {
       return recommendCommand({ answers: file, values, json, msg, out: (line) => process.stdout.write(line + '\n') });
     }
     case 'crossval': {
+      const { checkCrossvalFlags, crossvalCommand } = await import('./crossval-command.js');
+      // As for every command: a bad flag (exit 2) is reported before the model file is read (exit 1).
+      checkCrossvalFlags(values, partial, msg);
       const model = readModelFile(file, msg);
-      const { crossvalCommand } = await import('./crossval-command.js');
       return crossvalCommand({ model, file: file as string, values, partial, json, msg, out: (line) => process.stdout.write(line + '\n') });
     }
     case 'train': {

@@ -21,12 +21,12 @@ afterEach(async () => {
 
 const STAND_IN = fileURLToPath(new URL('./fixtures/stand-in-trainer.mjs', import.meta.url));
 
-/** Flatten → Dense(32) → Dense(10, softmax): a fold of 100 images trains in well under a second. */
+/** Flatten → Dense(32) → Dense(10, softmax) on MNIST (it loads fastest): a fold of 100 images trains in well under a second. */
 const tiny: ModelSpec = {
   format: 'gradient-lab/model',
   version: 1,
   name: 'Tiny',
-  dataset: 'fashion-mnist',
+  dataset: 'mnist',
   preprocess: 'scale',
   layers: [{ kind: 'flatten' }, { kind: 'dense', units: 32, activation: 'relu', kernel_initializer: 'he_normal' }, { kind: 'dense', units: 10, activation: 'softmax' }],
   training: { optimizer: { name: 'sgd', learning_rate: 0.05, momentum: 0.9 }, epochs: 1, batch_size: 20, seed: 3 },
@@ -160,7 +160,7 @@ describe('CrossvalService with the real trainer', () => {
     await waitFor(() => alive() === 0);
   });
 
-  it('stop mid-study: the running fold stops, the rest are dropped, finished folds are kept, no process is left', async () => {
+  it('stop during the first fold: it stops, the waiting folds are dropped (no runs made for them), no process is left', async () => {
     const { store, crossval, alive } = setup();
     const first = crossval.start(request({ limit: 2000, epochs: 20 }));
     const finishedEvents: CrossvalFinishedEvent[] = [];
