@@ -41,7 +41,7 @@ export class CliError extends Error {
 }
 
 /** The commands of `npm run cli`. */
-export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras', 'summary', 'lint', 'evaluate', 'recommend', 'crossval'] as const;
+export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras', 'summary', 'lint', 'evaluate', 'recommend', 'crossval', 'diff', 'runs'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Flags every command accepts. */
@@ -57,6 +57,8 @@ const COMMAND_RUN_OPTIONS: Record<Command, readonly (keyof RunOptions)[]> = {
   lint: [],
   evaluate: [],
   recommend: [],
+  diff: [],
+  runs: [],
   // A study trains: the run options apply, except the dataset (the model's) and the limit, its own flag below.
   crossval: ['epochs', 'batch_size', 'seed', 'limit', 'backend', 'optimizer', 'learning_rate'],
 };
@@ -71,6 +73,8 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   evaluate: ['json'],
   recommend: ['json', 'model'],
   crossval: ['runs-dir', 'json', 'candidates', 'folds'],
+  diff: ['runs-dir', 'json'],
+  runs: ['runs-dir', 'json', 'out', 'weights'],
 };
 
 type OptionConfig = { type: 'string' } | { type: 'boolean' };
@@ -82,6 +86,8 @@ export const CLI_OPTIONS: Record<string, OptionConfig> = {
   model: { type: 'string' },
   candidates: { type: 'string' },
   folds: { type: 'string' },
+  out: { type: 'string' },
+  weights: { type: 'boolean' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean' },
@@ -303,6 +309,14 @@ export function usage(msg: CliMessages): string {
     helpRow('--folds K', 'number of folds [2–10] (default 3)'),
     helpRow('--limit N --epochs N', 'subset size (default 3000) and epochs per fold; --runs-dir, --json,'),
     helpRow('', 'and the other train flags as for train', 0),
+    helpRow('diff A B [--json]', 'what changed between two model documents, grouped into runs of layers;', 2),
+    helpRow('', 'A and B are model files or run ids in --runs-dir (an existing path is a file)', 0),
+    helpRow('runs list [--json]', 'every run in --runs-dir (damaged ones with the reason)', 2),
+    helpRow('runs delete RUN_ID…', 'delete runs (refused while one trains)', 2),
+    helpRow('runs rename RUN_ID NAME', "a run's name in the runs view", 2),
+    helpRow('runs tag RUN_ID TAG…', 'add tags (a tag starting with - removes it: use -- before it)', 2),
+    helpRow('runs export RUN_ID… --out F', 'one zip archive of the runs (--weights to include the weights)', 2),
+    helpRow('runs import FILE', "import an archive; refused archives write nothing (exit 1)", 2),
     '',
     'common:',
     helpRow(`--lang ${CLI_LANGUAGES.join('|')}`, 'language of the messages (default: the system language: LC_ALL,', 2),

@@ -33,6 +33,18 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!(COMMANDS as readonly string[]).includes(command)) throw new CliError(msg.unknownCommand(command));
   const cmd = command as Command;
+  if (cmd === 'runs') {
+    checkFlagsFor(cmd, values, msg);
+    const { runsCommand } = await import('./runs-command.js');
+    return runsCommand({ sub: file, args: extra, values, json: values.json === true, msg, out: (line) => process.stdout.write(line + '\n') });
+  }
+  if (cmd === 'diff') {
+    checkFlagsFor(cmd, values, msg);
+    const [second, ...more] = extra;
+    if (more.length) throw new CliError(msg.unexpectedArgument(more[0] as string));
+    const { diffCommand } = await import('./diff-command.js');
+    return diffCommand({ a: file, b: second, values, json: values.json === true, msg, out: (line) => process.stdout.write(line + '\n') });
+  }
   if (extra.length) throw new CliError(msg.unexpectedArgument(extra[0] as string));
   // Usage errors (exit 2) are found before the model file is read (exit 1) and before anything is written.
   checkFlagsFor(cmd, values, msg);

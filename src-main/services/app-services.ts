@@ -210,6 +210,28 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       }
       return { run_id };
     },
+    // PENDING (issue 10, being built): replaced by the run-management, archive and re-run services.
+    'runs:restore': async () => {
+      throw new UserError('runs:restore: not built yet');
+    },
+    'runs:update': async () => {
+      throw new UserError('runs:update: not built yet');
+    },
+    'runs:rerun': async () => {
+      throw new UserError('runs:rerun: not built yet');
+    },
+    'runs:continue': async () => {
+      throw new UserError('runs:continue: not built yet');
+    },
+    'runs:export-python': async () => {
+      throw new UserError('runs:export-python: not built yet');
+    },
+    'runs:export': async () => {
+      throw new UserError('runs:export: not built yet');
+    },
+    'runs:import': async () => {
+      throw new UserError('runs:import: not built yet');
+    },
     'settings:set-runs-dir': async ({ path }) => setRunsDir(path),
     'settings:browse-runs-dir': async () => {
       if (!opts.canChangeRunsDir || !opts.browseForFolder) throw UserError.coded('settings.not_allowed');

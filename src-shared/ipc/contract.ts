@@ -27,6 +27,17 @@ import type {
   CrossvalProgressEvent,
   CrossvalRequest,
 } from '../wizard/types.js';
+import type {
+  PythonExport,
+  RunContinueRequest,
+  RunExportRequest,
+  RunExportResponse,
+  RunImportRequest,
+  RunImportResponse,
+  RunsChangedEvent,
+  RunStartAnswer,
+  RunUpdateRequest,
+} from '../runs/types.js';
 
 /** Facts the UI shows in its status bar and about box. */
 export interface AppInfo {
@@ -54,6 +65,8 @@ export interface ExampleModel {
   /** File name without extension, e.g. `leaky-relu`. */
   id: string;
   model: ModelSpec;
+  /** `bundled` (examples/), or `shared`: published by the teacher through the lab server's `--models-dir`. */
+  source?: 'bundled' | 'shared';
 }
 
 /** One validation problem, already formatted (`layers[2].units: expected …, received 0`). */
@@ -136,7 +149,22 @@ export interface RequestChannels {
   /** The asking client's runs that are training or queued (a reloaded page finds its own run again). */
   'runs:mine': { req: Record<string, never>; res: MyActiveRun[] };
   'runs:load': { req: { run_id: string }; res: RunRecord };
+  /** Moves a run to the runs folder's trash (`.trash/`): `runs:restore` brings it back during the session. */
   'runs:delete': { req: { run_id: string }; res: { run_id: string } };
+  /** Undoes a delete of this session. */
+  'runs:restore': { req: { run_id: string }; res: { run_id: string } };
+  /** Renames, tags or annotates a run (meta.json); answers the run's new summary. */
+  'runs:update': { req: RunUpdateRequest; res: RunSummary };
+  /** Trains the run's model again with the same options and seed, as a new run. */
+  'runs:rerun': { req: { run_id: string }; res: RunStartAnswer };
+  /** Trains a stopped or completed run's weights for `epochs` more epochs, as a new run. */
+  'runs:continue': { req: RunContinueRequest; res: RunStartAnswer };
+  /** The Keras script and the trained weights as `.npz` (for `set_weights`). */
+  'runs:export-python': { req: { run_id: string }; res: PythonExport };
+  /** Selected runs as one zip archive (metrics, model, status, environment, optionally weights). */
+  'runs:export': { req: RunExportRequest; res: RunExportResponse };
+  /** Imports an archive made by `runs:export`; refuses hostile or broken ones and then writes nothing. */
+  'runs:import': { req: RunImportRequest; res: RunImportResponse };
   /**
    * Evaluates a finished run's saved weights on the whole test split of its dataset, in a
    * short-lived training process: loss, accuracy, per-class accuracy, the confusion matrix
@@ -190,6 +218,8 @@ export interface EventChannels {
   /** A cross-validation study's state after each fold starts or ends. */
   'crossval:progress': CrossvalProgressEvent;
   'crossval:finished': CrossvalFinishedEvent;
+  /** The runs folder changed on disk (watched and polled: network folders send no change events). */
+  'runs:changed': RunsChangedEvent;
 }
 
 export type RequestChannel = keyof RequestChannels;
@@ -211,6 +241,13 @@ export const REQUEST_CHANNELS = [
   'runs:mine',
   'runs:load',
   'runs:delete',
+  'runs:restore',
+  'runs:update',
+  'runs:rerun',
+  'runs:continue',
+  'runs:export-python',
+  'runs:export',
+  'runs:import',
   'runs:evaluate',
   'settings:set-runs-dir',
   'settings:browse-runs-dir',
@@ -237,6 +274,7 @@ export const EVENT_CHANNELS = [
   'run:finished',
   'crossval:progress',
   'crossval:finished',
+  'runs:changed',
 ] as const satisfies readonly EventChannel[];
 
 // Both lists must be complete: adding a channel to the maps without listing it fails here.

@@ -11,6 +11,7 @@ import { INITIALIZER_OBJECT_SCHEMAS, kernelInitializerSchema, MAX_SEED } from '.
 import type { KernelInitializer } from '../model/spec.js';
 import { EVALUATE_LIMITS } from '../training/evaluation.js';
 import { CANDIDATE_ACTIVATIONS, CROSSVAL_LIMITS } from '../wizard/types.js';
+import { ARCHIVE_LIMITS, RUN_META_LIMITS, TAG_PATTERN } from '../runs/types.js';
 import {
   INIT_SAMPLE_LIMITS,
   MAX_MODEL_FILE_BYTES,
@@ -113,6 +114,25 @@ const crossvalStartSchema = z.strictObject({
   backend: z.enum(BACKEND_PREFERENCES).optional(),
 });
 
+const runIdString = z.string().max(100).regex(RUN_ID_PATTERN, 'expected a run id like 20261126-134500-leaky-relu-mlp-1a2b');
+
+const runUpdateSchema = z.strictObject({
+  run_id: runIdString,
+  name: z.string().trim().min(1).max(RUN_META_LIMITS.name).nullable().optional(),
+  tags: z
+    .array(z.string().regex(TAG_PATTERN, 'expected a tag of letters, digits, "-", "_", ".", ":" (1–40 characters, no spaces)'))
+    .max(RUN_META_LIMITS.tags)
+    .optional(),
+  note: z.string().max(RUN_META_LIMITS.note).optional(),
+});
+
+/** Base64 of at most `bytes` bytes. */
+const base64Of = (bytes: number) =>
+  z
+    .string()
+    .max(Math.ceil(bytes / 3) * 4 + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 data');
+
 /** One schema per request channel; the mapped type makes a missing channel a compile error. */
 export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } = {
   'app:info': empty,
@@ -127,6 +147,20 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'runs:mine': empty,
   'runs:load': runId,
   'runs:delete': runId,
+  'runs:restore': runId,
+  'runs:update': runUpdateSchema,
+  'runs:rerun': runId,
+  'runs:continue': runId.extend({ epochs: zodFor(RUN_OPTION_SPECS.epochs) as z.ZodType<number> }),
+  'runs:export-python': runId,
+  'runs:export': z.strictObject({
+    run_ids: z
+      .array(runIdString)
+      .min(1)
+      .max(ARCHIVE_LIMITS.runs)
+      .refine((ids) => new Set(ids).size === ids.length, 'expected each run once'),
+    weights: z.boolean(),
+  }),
+  'runs:import': z.strictObject({ file_name: fileNameSchema, data_base64: base64Of(ARCHIVE_LIMITS.archive_bytes) }),
   'runs:evaluate': runId.extend({ misclassified: z.number().int().min(0).max(EVALUATE_LIMITS.max_misclassified).optional() }),
   'settings:set-runs-dir': z.strictObject({ path: z.string().min(1).max(4096) }),
   'settings:browse-runs-dir': empty,
@@ -149,6 +183,11 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
 
 /** Largest payload accepted on any channel, in bytes of JSON (a 1000-layer model is ~150 KB). */
 export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+
+/** Channels that carry files and may exceed MAX_PAYLOAD_BYTES, with their own limit (an archive, as base64). */
+export const LARGE_PAYLOAD_BYTES: Partial<Record<RequestChannel, number>> = {
+  'runs:import': Math.ceil(ARCHIVE_LIMITS.archive_bytes / 3) * 4 + 1024,
+};
 
 function describe(value: unknown): string {
   let s: string;
@@ -177,8 +216,9 @@ export function checkRequest(
   } catch {
     return { ok: false, error: { message: 'payload: not plain data (cyclic or not serializable)' } };
   }
-  if (size > MAX_PAYLOAD_BYTES) {
-    return { ok: false, error: { message: `payload: ${size} bytes is larger than the ${MAX_PAYLOAD_BYTES}-byte limit` } };
+  const limit = LARGE_PAYLOAD_BYTES[channel as RequestChannel] ?? MAX_PAYLOAD_BYTES;
+  if (size > limit) {
+    return { ok: false, error: { message: `payload: ${size} bytes is larger than the ${limit}-byte limit` } };
   }
   const schema = requestSchemas[channel as RequestChannel];
   const parsed = schema.safeParse(payload ?? {}, { reportInput: true });

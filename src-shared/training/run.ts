@@ -99,6 +99,21 @@ export interface RunSummary {
   damaged?: string;
   /** The study the run is a fold of, as in status.json; absent for a plain run. */
   study?: RunStudyTag;
+  /** From meta.json (the runs view's rename, tags and note). */
+  display_name?: string | null;
+  tags?: string[];
+  note?: string;
+  /** Highest validation accuracy over the finished epochs. */
+  best_val_accuracy?: number | null;
+  /** finished_at − started_at, in seconds; null while running or when unknown. */
+  duration_seconds?: number | null;
+  /** The backend that trained it (environment.json). */
+  backend?: string | null;
+  /** Distinct activations and kernel initializers of the hidden dense layers (for filtering), e.g. ['leaky_relu'], ['he_normal']. */
+  activations?: string[];
+  initializers?: string[];
+  /** The run this one continued from (`runs:continue`), if any. */
+  continued_from?: string;
 }
 
 /** Everything stored for one run. Damaged parts are null (or empty) and explained in `warnings`. */
