@@ -15,6 +15,7 @@ export {
   setWasmDir,
 } from './backend.js';
 export { type InitStat, buildModel, initStats, tensorStd } from './build.js';
+export { type InitialWeights, setInitialWeights, weightsMismatch } from './initial-weights.js';
 export type { DataSplit, PreparedData } from './data-types.js';
 export {
   type DenseMeasure,

@@ -15,6 +15,7 @@ import { layerNames, planDense, type DensePlan } from './model-plan.js';
 import { disposeOptimizer, makeOptimizer } from './optimizer.js';
 import { deriveSeed, mulberry32, shuffledIndices } from './prng.js';
 import { StepLog } from './step-log.js';
+import { setInitialWeights, type InitialWeights } from './initial-weights.js';
 
 /** How to train: epochs, minibatch size, run seed, and throttles. */
 export interface TrainOptions {
@@ -32,6 +33,12 @@ export interface TrainOptions {
   layersEveryMs?: number;
   /** Rows of the diagnostic batch (the first training images); default 256. */
   diagnosticBatch?: number;
+  /**
+   * Weights to start from instead of the seed's initialization (continuing a run); they
+   * must match the built model by name and shape. The optimizer still starts fresh: its
+   * state (momentum, Adam's moments) is not part of saved weights.
+   */
+  initialWeights?: InitialWeights;
 }
 
 /** Progress callbacks: throttled batch samples, throttled layer samples between epochs, and one record per finished epoch. */
@@ -268,6 +275,14 @@ export async function train(
   const plans = planDense(spec);
   checkOutput(plans, data.classes);
   const model = buildModel(spec, options.seed);
+  if (options.initialWeights) {
+    try {
+      setInitialWeights(model, options.initialWeights);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+  }
   const optimizer = makeOptimizer(spec.training.optimizer);
   const diagRows = Array.from({ length: Math.min(options.diagnosticBatch ?? 256, data.train.count) }, (_, i) => i);
   const run: Run = {
