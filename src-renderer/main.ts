@@ -3,6 +3,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { EditorState } from './features/editor/editor.svelte.js';
 import { WizardState } from './features/wizard/wizard.svelte.js';
+import { RunsState } from './features/runs/runs-state.svelte.js';
 import { getApi, getConnection } from './lib/api.js';
 import { AppState } from './state/app.svelte.js';
 import { seedEditor } from './state/editor-seed.js';
@@ -14,6 +15,7 @@ const app = new AppState(api, connection);
 const training = new TrainingState(api);
 const editor = new EditorState();
 const wizard = new WizardState();
+const runs = new RunsState(api);
 // All live for the whole page, so their cleanups are never needed.
 app.start();
 training.connect();
@@ -31,4 +33,4 @@ trySeed();
 const target = document.getElementById('app');
 if (!target) throw new Error('#app element missing from index.html');
 
-mount(App, { target, props: { app, training, api, editor, wizard } });
+mount(App, { target, props: { app, training, api, editor, wizard, runs } });

@@ -10,6 +10,7 @@ import { runControlsEn } from './parts/run-controls.en.js';
 import { dashboardEn } from './parts/dashboard.en.js';
 import { healthEn } from './parts/health.en.js';
 import { wizardEn } from './parts/wizard.en.js';
+import { runsEn } from './parts/runs.en.js';
 
 export const en = {
   ...editorEn,
@@ -19,6 +20,7 @@ export const en = {
   ...dashboardEn,
   ...healthEn,
   ...wizardEn,
+  ...runsEn,
   'app.title': 'Gradient Lab',
   'app.subtitle': 'Chapter 11 · Training deep neural networks',
 
@@ -37,8 +39,6 @@ export const en = {
   'placeholder.title': 'Coming in a later version',
   'placeholder.editor':
     'Build a network layer by layer: pick activation functions (ReLU, leaky ReLU, ELU, SELU…), initializers (Glorot, LeCun, He), batch normalization and dropout, checked by the same validator the trainer uses, and export it as a Keras script.',
-  'placeholder.runs':
-    'Browse, compare and delete past runs: their loss curves, gradient diagnoses and final test accuracy, side by side.',
 
   'settings.language': 'Language',
   'settings.theme': 'Theme',

@@ -12,6 +12,7 @@ import { runControlsKo } from './parts/run-controls.ko.js';
 import { dashboardKo } from './parts/dashboard.ko.js';
 import { healthKo } from './parts/health.ko.js';
 import { wizardKo } from './parts/wizard.ko.js';
+import { runsKo } from './parts/runs.ko.js';
 
 export const ko = {
   ...editorKo,
@@ -21,6 +22,7 @@ export const ko = {
   ...dashboardKo,
   ...healthKo,
   ...wizardKo,
+  ...runsKo,
   'app.title': 'Gradient Lab',
   'app.subtitle': '11장 · 심층신경망 훈련',
 
@@ -39,8 +41,6 @@ export const ko = {
   'placeholder.title': '다음 버전에서 제공됩니다',
   'placeholder.editor':
     '층을 하나씩 쌓아 신경망을 만듭니다. 활성화 함수(ReLU, LeakyReLU, ELU, SELU 등), 초기화(글로로, 르쿤, 헤), 배치 정규화와 드롭아웃을 고르면 훈련과 같은 검증기로 확인하고, 케라스 코드로 내보낼 수 있습니다.',
-  'placeholder.runs':
-    '지난 실행 기록을 보고, 비교하고, 삭제합니다. 손실 곡선, 그레이디언트 진단, 최종 테스트 정확도를 나란히 볼 수 있습니다.',
 
   'settings.language': '언어',
   'settings.theme': '테마',

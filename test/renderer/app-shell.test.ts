@@ -10,6 +10,7 @@ import { ApiError } from '../../src-renderer/lib/api-error.js';
 import { AppState } from '../../src-renderer/state/app.svelte.js';
 import { TrainingState } from '../../src-renderer/state/training.svelte.js';
 import { WizardState } from '../../src-renderer/features/wizard/wizard.svelte.js';
+import { RunsState } from '../../src-renderer/features/runs/runs-state.svelte.js';
 import { EditorState } from '../../src-renderer/features/editor/editor.svelte.js';
 import { epochMetrics, fakeApi, type FakeHandlers } from './fake-api.js';
 import leakyRelu from '../../examples/leaky-relu.json';
@@ -63,7 +64,7 @@ function renderApp(handlers: FakeHandlers = {}) {
   editor.open(EXAMPLE.model, null);
   app.start();
   training.connect();
-  render(App, { props: { app, training, api: fake.api, editor, wizard: new WizardState() } });
+  render(App, { props: { app, training, api: fake.api, editor, wizard: new WizardState(), runs: new RunsState(fake.api) } });
   return { fake, app, training, editor };
 }
 
