@@ -54,7 +54,8 @@ describe('initial weights', () => {
     expect(got).toEqual(await values(trained.model));
     // The moving mean moved off its initial zeros during training, so it really was carried over.
     expect(got['batch_normalization_1/moving_mean']!.some((v) => v !== 0)).toBe(true);
-    tf.dispose([trained.model, fresh]);
+    trained.model.dispose();
+    fresh.dispose();
   });
 
   it('training from saved weights starts at the level the earlier run ended at', async () => {
@@ -65,7 +66,8 @@ describe('initial weights', () => {
     const ended = first.epochs[1]!.loss;
     expect(again.epochs[0]!.loss).toBeLessThan(freshStart * 0.6);
     expect(again.epochs[0]!.loss).toBeLessThan(ended * 1.1);
-    tf.dispose([first.model, again.model]);
+    first.model.dispose();
+    again.model.dispose();
   });
 
   it.each<[string, LayerSpec[], RegExp]>([
