@@ -47,6 +47,8 @@ const statusSchema = z
     owner: z.object({ pid: num, hostname: z.string(), heartbeat_at: z.string().optional() }).optional(),
     // A damaged tag only loses the run its study (it is read as absent); the run itself stays usable.
     study: runStudyTagSchema.optional().catch(undefined),
+    // Likewise: a damaged reference only loses where the run continued from.
+    continued_from: z.string().optional().catch(undefined),
   })
   .loose();
 

@@ -55,6 +55,8 @@ export interface CreateRunInput {
   status?: 'queued' | 'running';
   /** The study the run is a fold of, recorded in status.json. */
   study?: RunStudyTag;
+  /** The run whose weights this one starts from, recorded in status.json. */
+  continued_from?: string;
 }
 
 /** A created run: its id and folder, with the store's per-run methods bound to it. */
@@ -165,6 +167,7 @@ export class RunStore {
         options: { ...input.options },
         owner: { pid: process.pid, hostname: this.host, heartbeat_at: at.toISOString() },
         ...(input.study ? { study: { ...input.study } } : {}),
+        ...(input.continued_from ? { continued_from: input.continued_from } : {}),
       };
       const tmp = tempName(dir);
       io(op, 'run folder', 'create', this.dir, () => this.fs.mkdirSync(tmp));

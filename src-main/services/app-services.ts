@@ -26,6 +26,7 @@ import { evaluateRun } from './evaluator.js';
 import { activationSpeeds } from './activation-speeds.js';
 import { createModelFileHandlers, type ModelFileDialogs, type RecentFilesStore } from './model-files.js';
 import { CrossvalService } from './crossval-service.js';
+import { continueRun, rerunRun } from './run-restart.js';
 
 /** Events pushed to clients, keyed by contract channel. */
 export type AppEvents = { [E in keyof EventChannels]: [EventChannels[E]] };
@@ -217,12 +218,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     'runs:update': async () => {
       throw new UserError('runs:update: not built yet');
     },
-    'runs:rerun': async () => {
-      throw new UserError('runs:rerun: not built yet');
-    },
-    'runs:continue': async () => {
-      throw new UserError('runs:continue: not built yet');
-    },
+    'runs:rerun': async ({ run_id }, ctx) => rerunRun({ store, training }, run_id, ctx.client),
+    'runs:continue': async ({ run_id, epochs }, ctx) => continueRun({ store, training }, run_id, epochs, ctx.client),
     'runs:export-python': async () => {
       throw new UserError('runs:export-python: not built yet');
     },

@@ -72,11 +72,19 @@ export interface TrainingServiceOptions {
   maxPerClient?: number | null;
 }
 
-/** What a cross-validation study adds to a start: the fold the process trains on, and the tag recorded in status.json. */
+/**
+ * What a start may add: a cross-validation study's fold and tag, or the run this one
+ * continues. The study tag and `continued_from` are recorded in status.json.
+ */
 export interface RunStartExtra {
   /** Train on fold `index` of `folds` of the first `limit` training images (see prepareData); absent: the fixed split. */
   fold?: { index: number; folds: number } | null;
   study?: RunStudyTag;
+  /**
+   * Id of a run in this store whose saved weights the model starts from (the training
+   * process loads them and refuses weights that do not fit the model). Absent: a fresh start.
+   */
+  continued_from?: string;
 }
 
 /** A start the queue refuses (per-client limit, full queue). Its message is meant for the user; `code` and `params` translate it. */
@@ -96,6 +104,8 @@ interface Job {
   model: ModelSpec;
   options: RunOptions;
   fold: { index: number; folds: number } | null;
+  /** Run folder whose saved weights the model starts from; null: a fresh start. */
+  initFrom: string | null;
   state: 'queued' | 'running';
   channel: TrainerChannel | null;
   startedMs: number;
@@ -213,11 +223,14 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
    * (mergeRunOptions) — exactly what the training process trains. `model` itself is not
    * changed. Throws (nothing created) when the run folder cannot be written or the queue
    * refuses; `finished(id)` resolves when the run ends. Returns the run id
-   * (`positionOf(id)` says whether it waits). `extra` makes the run a fold of a study.
+   * (`positionOf(id)` says whether it waits). `extra` makes the run a fold of a study,
+   * or a continuation of another run's weights.
    */
   start(model: ModelSpec, partial: Partial<RunOptions>, client: string = LOCAL_CLIENT, extra: RunStartExtra = {}): string {
     const options = resolveRunOptions(model, partial);
     const trained = mergeRunOptions(model, options);
+    // Checks the id before anything is written: it becomes a path the training process reads.
+    const initFrom = extra.continued_from ? this.store.runDir(extra.continued_from) : null;
     if (this.maxPerClient !== null) {
       const held = [...this.jobs.values()].filter((j) => j.client === client).length;
       if (held >= this.maxPerClient) {
@@ -236,6 +249,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       options,
       status: slotFree ? 'running' : 'queued',
       ...(extra.study ? { study: extra.study } : {}),
+      ...(extra.continued_from ? { continued_from: extra.continued_from } : {}),
     });
     let resolveFinished!: (e: RunFinishedEvent) => void;
     const finished = new Promise<RunFinishedEvent>((r) => (resolveFinished = r));
@@ -245,6 +259,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       model: trained,
       options,
       fold: extra.fold ?? null,
+      initFrom,
       state: 'queued',
       channel: null,
       startedMs: this.now(),
@@ -333,6 +348,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       options: job.options,
       data_dir: this.dataDir,
       ...(job.fold ? { fold: job.fold } : {}),
+      ...(job.initFrom ? { init_weights_run_dir: job.initFrom } : {}),
     });
   }
 

@@ -33,6 +33,11 @@ export type TrainerCommand =
        * Absent or null: the fixed validation split.
        */
       fold?: { index: number; folds: number } | null;
+      /**
+       * A run folder whose saved weights (its `weights/`) the model starts from instead of its
+       * seeded initialization: continuing that run. Absent or null: a fresh start.
+       */
+      init_weights_run_dir?: string | null;
     }
   /** Time a training step and an inference pass of `model` with each candidate activation; answered by `speeds`. */
   | {

@@ -4,7 +4,16 @@
  * `start`, trains, saves the weights into the run folder and reports `done`.
  */
 import { WEIGHTS_LOAD_FAILED } from '../../src-shared/training/evaluation.js';
-import { selectBackend, train, exportArtifacts, makeKernelInitializer, loadArtifacts, lossForward, outputHead } from '../engine/index.js';
+import {
+  selectBackend,
+  train,
+  exportArtifacts,
+  makeKernelInitializer,
+  loadArtifacts,
+  lossForward,
+  outputHead,
+  type InitialWeights,
+} from '../engine/index.js';
 import { computeSplit, loadRaw, pixelTransform, prepareData } from '../data/index.js';
 import { RunStore } from '../runs/index.js';
 import { readWeights } from '../runs/weights.js';
@@ -78,6 +87,9 @@ async function runOnce(
   const backend = await selectBackend(options.backend);
   port.send({ type: 'backend', backend, tfjs_version: tf.version.tfjs });
 
+  // Read before the data: a continued run whose weights are gone fails at once.
+  const initialWeights = command.init_weights_run_dir ? savedWeightsOf(command.init_weights_run_dir) : undefined;
+
   const data = prepareData(model.dataset, {
     preprocess: model.preprocess,
     limit: options.limit ?? undefined,
@@ -88,7 +100,7 @@ async function runOnce(
   const result = await train(
     model,
     data,
-    { epochs: options.epochs, batchSize: options.batch_size, seed: options.seed },
+    { epochs: options.epochs, batchSize: options.batch_size, seed: options.seed, ...(initialWeights ? { initialWeights } : {}) },
     {
       onBatch: (sample) => port.send({ type: 'batch', sample }),
       onEpoch: (metrics) => port.send({ type: 'epoch', metrics }),
@@ -112,6 +124,13 @@ async function runOnce(
       test_accuracy: result.test_accuracy,
     },
   });
+}
+
+/** The weights a continued run starts from; a run folder without them is an error naming it. */
+function savedWeightsOf(runDir: string): InitialWeights {
+  const saved = readWeights(runDir);
+  if (saved === null) throw new Error(`cannot continue from ${runDir}: it has no saved weights`);
+  return { weightSpecs: saved.weightSpecs as tf.io.WeightsManifestEntry[], weightData: saved.weightData };
 }
 
 /**

@@ -36,6 +36,16 @@ const en = {
   'crossval.not_active': 'Study {study_id} is not running (it has ended, or it was started by another app or server).',
   'crossval.candidate_invalid': 'The model cannot be trained with {activation}: applying it gives an invalid model ({detail}).',
   'crossval.busy': 'A cross-validation study is running; stop it before moving the runs folder.',
+  'restart.unknown_run': 'There is no run {run_id} in the runs folder {dir}.',
+  'rerun.damaged': 'Run {run_id} cannot be re-run: {detail}',
+  'rerun.source_unusable': 'Run {run_id} cannot be re-run: it continued run {source}, whose saved weights are no longer usable ({detail}).',
+  'continue.damaged': 'Run {run_id} cannot be continued: {detail}',
+  'continue.active': 'Run {run_id} is still {status}; continue it once it has stopped or completed.',
+  'continue.diverged':
+    'Run {run_id} diverged: its weights are NaN/Inf and were not saved, so there is nothing to continue from. Re-run it with a smaller learning rate instead.',
+  'continue.failed': 'Run {run_id} failed ({detail}); only a stopped or completed run can be continued.',
+  'continue.no_weights': 'Run {run_id} has no saved weights (status {status}): there is nothing to continue from.',
+  'continue.weights_damaged': 'Run {run_id} cannot be continued: its saved weights are damaged ({detail}).',
 } as const;
 
 /** A code of a main-side message. */
@@ -66,6 +76,17 @@ const ko: Record<MainMessageCode, string> = {
   'crossval.not_active': '연구 {study_id}은(는) 실행 중이 아닙니다(이미 끝났거나 다른 앱이나 서버에서 시작되었습니다).',
   'crossval.candidate_invalid': '이 모델은 {activation}(으)로 학습할 수 없습니다: 적용하면 올바르지 않은 모델이 됩니다({detail}).',
   'crossval.busy': '교차 검증 연구가 실행 중입니다. 실행 폴더를 옮기기 전에 멈추세요.',
+  'restart.unknown_run': '실행 폴더 {dir}에 실행 {run_id}이(가) 없습니다.',
+  'rerun.damaged': '실행 {run_id}을(를) 다시 실행할 수 없습니다: {detail}',
+  'rerun.source_unusable':
+    '실행 {run_id}을(를) 다시 실행할 수 없습니다: 이 실행은 실행 {source}의 가중치에서 이어서 학습했는데, 그 저장된 가중치를 더 이상 쓸 수 없습니다({detail}).',
+  'continue.damaged': '실행 {run_id}을(를) 이어서 학습할 수 없습니다: {detail}',
+  'continue.active': '실행 {run_id}이(가) 아직 {status} 상태입니다. 멈추거나 완료된 뒤에 이어서 학습하세요.',
+  'continue.diverged':
+    '실행 {run_id}은(는) 발산했습니다: 가중치가 NaN/Inf라 저장되지 않았으므로 이어서 학습할 것이 없습니다. 대신 더 작은 학습률로 다시 실행하세요.',
+  'continue.failed': '실행 {run_id}은(는) 실패했습니다({detail}). 멈췄거나 완료된 실행만 이어서 학습할 수 있습니다.',
+  'continue.no_weights': '실행 {run_id}에는 저장된 가중치가 없습니다(상태 {status}). 이어서 학습할 것이 없습니다.',
+  'continue.weights_damaged': '실행 {run_id}을(를) 이어서 학습할 수 없습니다: 저장된 가중치가 손상되었습니다({detail}).',
 };
 
 /** Every main-side message per language. */
