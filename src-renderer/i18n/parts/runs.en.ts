@@ -90,6 +90,7 @@ export const runsEn = {
   'compare.diff': 'What changed between the models',
   'compare.diffAgainst': '“{b}” against “{a}”',
   'compare.noDiff': 'The models are the same (as trained, options included).',
+  'compare.diffUnavailable': 'One of the two model documents is missing or damaged, so they cannot be compared.',
   'compare.best': 'best',
   'compare.row.best_val_accuracy': 'Best validation accuracy',
   'compare.row.final_val_accuracy': 'Final validation accuracy',

@@ -92,6 +92,7 @@ export const runsKo: { readonly [K in keyof typeof runsEn]: string } = {
   'compare.diff': '모델 사이에 바뀐 것',
   'compare.diffAgainst': '“{a}” 대비 “{b}”',
   'compare.noDiff': '두 모델이 같습니다 (옵션을 포함해 훈련된 그대로).',
+  'compare.diffUnavailable': '두 모델 문서 중 하나가 없거나 손상되어 비교할 수 없습니다.',
   'compare.best': '최고',
   'compare.row.best_val_accuracy': '최고 검증 정확도',
   'compare.row.final_val_accuracy': '최종 검증 정확도',
