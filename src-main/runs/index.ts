@@ -6,3 +6,7 @@ export { RunStoreError, RUN_ID_PATTERN, checkRunId, makeRunId, slugify } from '.
 export { parseMetrics, lastEpoch, type ParsedMetrics } from './metrics-file.js';
 export { WEIGHTS_DIR, WEIGHTS_MODEL_FILE, WEIGHTS_BIN_FILE, type WeightArtifacts } from './weights.js';
 export { RUN_STATUSES } from './schema.js';
+export { META_FILE, checkMetaPatch, metaProblemText, type MetaPatch, type MetaProblem } from './meta.js';
+export { TRASH_DIR, FOREIGN_TRASH_MS, type TrashMark } from './trash.js';
+export { watchRuns, runsSignature, type RunsWatcher, type WatchRunsOptions } from './watch.js';
+export { RACY_MS, modelFacets } from './summarize.js';

@@ -18,7 +18,7 @@ export interface ParsedMetrics {
 type Json = Record<string, unknown>;
 
 /** Parses one line into a record, or says why it can't. The `type` tag is dropped from the result. */
-function parseLine(line: string): { epoch: EpochMetrics } | { batch: BatchSample } | { problem: string } {
+export function parseLine(line: string): { epoch: EpochMetrics } | { batch: BatchSample } | { problem: string } {
   let o: unknown;
   try {
     o = JSON.parse(line);

@@ -7,6 +7,8 @@
  *              /heartbeat.json    the owner's latest heartbeat while queued or running (heartbeat.ts)
  *              /metrics.jsonl     epoch and batch records, append-only
  *              /weights/          TF.js layers model (model.json + weights.bin)
+ *              /meta.json         name, tags and note from the runs view (meta.ts)
+ *   <runs>/.trash/<id>            runs deleted in the runs view, until the next session (trash.ts)
  *
  * Several processes use it at once (the app, the CLI, training processes, a lab
  * server, possibly on other machines sharing the folder), so every whole-file
@@ -22,6 +24,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
+import type { RunMeta } from '../../src-shared/runs/types.js';
 import type { RunStudyTag } from '../../src-shared/wizard/types.js';
 import type {
   MetricRecord,
@@ -35,16 +38,13 @@ import { tempName } from '../data/atomic.js';
 import { HEARTBEAT_FILE, HEARTBEAT_MS, heartbeatText, judgeOwnership, parseHeartbeat, type RunOwner, type RunOwnership } from './heartbeat.js';
 import { checkRunId, idTimestamp, makeRunId, RUN_ID_PATTERN, RunStoreError } from './ids.js';
 import { asStoreError, capError, fsError, io, renameWith, withDefaults, type RunStoreFs } from './io.js';
-import { lastEpoch, parseMetrics } from './metrics-file.js';
+import { checkMetaPatch, emptyMeta, META_FILE, metaProblemText, metaText, parseMeta, type MetaPatch } from './meta.js';
+import { parseMetrics } from './metrics-file.js';
+import { damagedStatus, damagedSummary, describe, ENV_FILE, METRICS_FILE, MODEL_FILE, readStatus, readText, STATUS_FILE } from './read.js';
 import { parseEnvironment, parseStatus, parseStoredModel } from './schema.js';
+import { SummaryReader } from './summarize.js';
+import { emptyTrash, moveToTrash, restoreFromTrash, stale, trashedIds } from './trash.js';
 import { fileKind, inspectWeights, readWeights, writeWeights, type WeightArtifacts } from './weights.js';
-
-const MODEL_FILE = 'model.json';
-const ENV_FILE = 'environment.json';
-const STATUS_FILE = 'status.json';
-const METRICS_FILE = 'metrics.jsonl';
-/** Larger JSON files are not read: no run file is legitimately this big, and listing must stay fast. */
-const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 /** What `create` needs. `model` may be the document's text (stored with its key order) or the object. */
 export interface CreateRunInput {
@@ -117,6 +117,7 @@ export class RunStore {
   private readonly host: string;
   private readonly fs: RunStoreFs;
   private readonly heartbeatMs: number;
+  private readonly reader: SummaryReader;
 
   constructor(dir: string, opts: RunStoreOptions = {}) {
     this.dir = dir;
@@ -127,6 +128,7 @@ export class RunStore {
     this.host = opts.hostname ?? osHostname();
     this.fs = withDefaults(opts.fs);
     this.heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+    this.reader = new SummaryReader(dir, () => this.now().getTime());
   }
 
   /** Folder of a run (the id is checked first, so no path can escape the runs directory). */
@@ -299,21 +301,68 @@ export class RunStore {
   }
 
   /**
-   * Summaries of all runs, newest first. Never throws for a damaged run: it is
-   * listed as `failed`, `damaged` names the bad files and `error` says what is
-   * wrong with them, and the others still show.
+   * Summaries of all runs, newest first. Never throws for a damaged run: `damaged`
+   * names the bad files and `error` says what is wrong with them (summarize.ts says
+   * which damage lists a run as `failed`), and the others still show. Files are read
+   * once and kept by their stat signature: a re-list re-reads only what changed.
    */
   list(): RunSummary[] {
-    return this.ids()
-      .map((id) => {
-        try {
-          return this.summarize(id);
-        } catch (err) {
-          // Not expected (summarize catches per file), but one run must never hide the others.
-          return damagedSummary(id, 'run folder', describe(err));
-        }
-      })
+    const ids = this.ids();
+    this.reader.retain(ids);
+    return ids
+      .map((id) => this.summaryOf(id))
       .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : b.id.localeCompare(a.id)));
+  }
+
+  /** One run's row of `list`. Throws RunStoreError for a bad id or a missing run. */
+  summary(id: string): RunSummary {
+    this.existingRunDir(id);
+    return this.summaryOf(id);
+  }
+
+  /** The run's meta.json (defaults when there is none). A damaged one throws RunStoreError naming the file. */
+  readMeta(id: string): RunMeta {
+    const dir = this.existingRunDir(id);
+    const file = join(dir, META_FILE);
+    if (fileKind(file) === 'missing') return emptyMeta();
+    try {
+      return parseMeta(readText(file));
+    } catch (err) {
+      throw asStoreError('readMeta', dir, err);
+    }
+  }
+
+  /**
+   * Renames, tags or annotates a run: merges `patch` into meta.json (fields left out
+   * are unchanged; `name: null` shows the model's name again) and replaces the file
+   * atomically. The patch is checked first (checkMetaPatch: names trimmed, tags
+   * de-duplicated); a bad one is a RunStoreError naming the field, and nothing is written.
+   * A damaged meta.json is replaced, starting from the defaults. Allowed while the run
+   * trains: the training never writes meta.json. Returns the new meta.
+   */
+  updateMeta(id: string, patch: MetaPatch): RunMeta {
+    const dir = this.existingRunDir(id);
+    const checked = checkMetaPatch(patch);
+    if (!checked.ok) throw new RunStoreError(`updateMeta: ${metaProblemText(checked.problem)}`);
+    let current: RunMeta;
+    try {
+      current = this.readMeta(id);
+    } catch {
+      current = emptyMeta();
+    }
+    const next: RunMeta = { ...current, ...checked.patch };
+    io('updateMeta', META_FILE, 'write', dir, () => this.fs.writeFileAtomic(join(dir, META_FILE), metaText(next)));
+    return next;
+  }
+
+  private summaryOf(id: string): RunSummary {
+    try {
+      return this.reader.summary(id);
+    } catch (err) {
+      // Not expected (the reader catches per file), but one run must never hide the others.
+      this.reader.forget(id);
+      return damagedSummary(id, 'run folder', describe(err));
+    }
   }
 
   /**
@@ -341,6 +390,8 @@ export class RunStore {
     warnings.push(...parsed.warnings);
     const weights = inspectWeights(dir);
     if (weights.state === 'damaged') warnings.push(weights.problem);
+    // Only checked here: the rename, tags and note reach the view through `list`/`summary`.
+    if (fileKind(join(dir, META_FILE)) !== 'missing') attempt(() => parseMeta(readText(join(dir, META_FILE))));
     return {
       id,
       model,
@@ -404,22 +455,50 @@ export class RunStore {
    */
   delete(id: string): void {
     const dir = this.existingRunDir(id);
-    const owner = this.judge(dir);
-    if (owner.state === 'live') {
-      const doing = this.statusOf(dir) === 'queued' ? 'is queued for training by' : 'is being trained by';
-      throw new RunStoreError(`delete: run ${id} ${doing} ${owner.reason ?? 'a live process'}; stop it there first`);
-    }
-    if (owner.state === 'abandoned') {
-      try {
-        this.markIfActive(id);
-      } catch {
-        // the folder goes anyway; if it cannot, the rename below says why
-      }
-    }
+    this.releaseForRemoval('delete', id, dir);
     const aside = tempName(dir);
     io('delete', 'run folder', 'move aside for removal', this.dir, () => renameWith(this.fs, dir, aside));
     // Out of the list already; a removal that fails now only leaves a temp folder for sweepTemps.
     this.quietRm(aside);
+  }
+
+  /**
+   * Moves a run to the runs folder's trash (`<runs>/.trash/<id>`, trash.ts), from which
+   * `restore` brings it back until the trash is emptied (`emptyTrash`, next session).
+   * Refused like `delete` for an unknown id or a run with a live owner; an abandoned
+   * queued or running run is first marked failed/interrupted.
+   */
+  trash(id: string): void {
+    const dir = this.existingRunDir(id);
+    this.releaseForRemoval('trash', id, dir);
+    moveToTrash(this.dir, id, this.fs, { pid: process.pid, hostname: this.host, trashed_at: this.now().toISOString() });
+    this.reader.forget(id);
+  }
+
+  /**
+   * Brings a trashed run back. RunStoreError when it is not in the trash or a run of
+   * that id exists again (nothing is overwritten).
+   */
+  restore(id: string): void {
+    checkRunId(id);
+    restoreFromTrash(this.dir, id, this.fs);
+    this.reader.forget(id);
+  }
+
+  /** Ids of the runs in the trash, in no particular order. */
+  trashed(): string[] {
+    return trashedIds(this.dir);
+  }
+
+  /**
+   * Empties the trash of what no live session can still undo: runs trashed by a process
+   * of this host that has ended, or on another host more than a day ago (trash.ts'
+   * `stale`). For the services to call when they open a runs folder. Never throws;
+   * returns the ids removed.
+   */
+  emptyTrash(): string[] {
+    const here = { host: this.host, nowMs: this.now().getTime(), isAlive: this.isAlive };
+    return emptyTrash(this.dir, this.fs, (mark) => stale(mark, here));
   }
 
   /**
@@ -487,6 +566,22 @@ export class RunStore {
     }
     for (const id of ids) sweep(join(this.dir, id));
     return removed;
+  }
+
+  /** Refuses (`op`) a run with a live owner; marks an abandoned queued or running one failed/interrupted first. */
+  private releaseForRemoval(op: string, id: string, dir: string): void {
+    const owner = this.judge(dir);
+    if (owner.state === 'live') {
+      const doing = this.statusOf(dir) === 'queued' ? 'is queued for training by' : 'is being trained by';
+      throw new RunStoreError(`${op}: run ${id} ${doing} ${owner.reason ?? 'a live process'}; stop it there first`);
+    }
+    if (owner.state === 'abandoned') {
+      try {
+        this.markIfActive(id);
+      } catch {
+        // the folder goes anyway; if it cannot, the rename that follows says why
+      }
+    }
   }
 
   private existingRunDir(id: string): string {
@@ -582,56 +677,6 @@ export class RunStore {
     }
     return { interrupted, problems };
   }
-
-  private summarize(id: string): RunSummary {
-    const dir = join(this.dir, id);
-    const problems: { file: string; message: string }[] = [];
-    const attempt = <T>(file: string, read: () => T): T | null => {
-      try {
-        return read();
-      } catch (err) {
-        problems.push({ file, message: describe(err) });
-        return null;
-      }
-    };
-    const status = attempt(STATUS_FILE, () => readStatus(join(dir, STATUS_FILE)));
-    const model = attempt(MODEL_FILE, () => parseStoredModel(readText(join(dir, MODEL_FILE))));
-    const metricsFile = join(dir, METRICS_FILE);
-    const last = attempt(METRICS_FILE, () => {
-      const kind = fileKind(metricsFile);
-      if (kind === 'missing') return null;
-      // metrics-file.ts reads by file descriptor: check here that it is a file at all.
-      if (kind !== 'file') throw new Error(`${METRICS_FILE} is not a regular file`);
-      try {
-        return lastEpoch(metricsFile);
-      } catch (err) {
-        throw new Error(`${METRICS_FILE} cannot be read (${describe(err)})`);
-      }
-    });
-    const weights = inspectWeights(dir);
-    if (weights.state === 'damaged') problems.push({ file: weights.file, message: weights.problem });
-    const s = status ?? damagedStatus(id, problems.map((p) => p.message).join('; '));
-    const summary: RunSummary = {
-      id,
-      name: model?.name ?? null,
-      dataset: model?.dataset ?? null,
-      status: problems.length > 0 ? 'failed' : s.status,
-      created_at: s.created_at,
-      started_at: s.started_at,
-      finished_at: s.finished_at,
-      options: status ? s.options : null,
-      epochs_done: last?.epoch ?? 0,
-      last_val_accuracy: last && Number.isFinite(last.val_accuracy) ? last.val_accuracy : null,
-      has_weights: weights.state === 'ok',
-    };
-    const error = problems.length > 0 ? problems.map((p) => p.message).join('; ') : s.error;
-    if (error !== undefined) summary.error = capError(error);
-    if (problems.length > 0) summary.damaged = [...new Set(problems.map((p) => p.file))].join(', ');
-    if (s.test_accuracy !== undefined) summary.test_accuracy = s.test_accuracy;
-    if (s.test_loss !== undefined) summary.test_loss = s.test_loss;
-    if (s.study !== undefined) summary.study = s.study;
-    return summary;
-  }
 }
 
 function parseModelText(text: string): unknown {
@@ -644,66 +689,4 @@ function parseModelText(text: string): unknown {
 
 function isDir(path: string): boolean {
   return fileKind(path) === 'dir';
-}
-
-/**
- * Reads a run file; a missing one, a folder in its place or one too large to be
- * ours (`maxBytes`; metrics.jsonl has no limit) is reported by name.
- */
-function readText(file: string, maxBytes = MAX_JSON_BYTES): string {
-  const base = file.split(/[\\/]/).pop();
-  try {
-    // A folder (or a fifo, which would block) in a file's place is damage, not something to open.
-    const st = statSync(file);
-    if (!st.isFile()) throw new Error(`${base} is not a regular file`);
-    if (st.size > maxBytes) throw new Error(`${base} is too large (${st.size} bytes)`);
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === undefined) throw err;
-    if (code === 'ENOENT') throw new Error(`${base} is missing`);
-    throw new Error(`${base} cannot be read (${code})`);
-  }
-}
-
-/** Reads status.json; a stored error longer than MAX_ERROR_CHARS is cut on the way in (files written by older or foreign code). */
-function readStatus(file: string): RunStatusRecord {
-  const status = parseStatus(readText(file));
-  if (status.error !== undefined) status.error = capError(status.error);
-  return status;
-}
-
-/** A stand-in status for a run whose status.json can't be used. */
-function damagedStatus(id: string, error: string): RunStatusRecord {
-  return {
-    status: 'failed',
-    created_at: idTimestamp(id),
-    started_at: null,
-    finished_at: null,
-    error: capError(error),
-    options: { epochs: 0, batch_size: 0, limit: null, seed: 0, backend: 'unknown' },
-  };
-}
-
-/** A list row for a run that could not be summarized at all. */
-function damagedSummary(id: string, file: string, error: string): RunSummary {
-  return {
-    id,
-    name: null,
-    dataset: null,
-    status: 'failed',
-    created_at: idTimestamp(id),
-    started_at: null,
-    finished_at: null,
-    options: null,
-    epochs_done: 0,
-    last_val_accuracy: null,
-    has_weights: false,
-    error: capError(error),
-    damaged: file,
-  };
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

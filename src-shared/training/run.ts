@@ -95,8 +95,10 @@ export interface RunSummary {
   has_weights: boolean;
   /**
    * Set when part of the run folder is damaged: the damaged files, comma-separated
-   * (e.g. `metrics.jsonl` or `weights/weights.bin`). Such a run is listed as `failed`
-   * and `error` says what is wrong with each file.
+   * (e.g. `metrics.jsonl` or `weights/weights.bin`), and `error` says what is wrong with
+   * each. Damage to status.json, model.json, metrics.jsonl or the weight files lists the
+   * run as `failed`; damage beside the record (environment.json, meta.json, or `weights`
+   * missing from a completed run) keeps its status.
    */
   damaged?: string;
   /** The study the run is a fold of, as in status.json; absent for a plain run. */

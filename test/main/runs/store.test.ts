@@ -238,6 +238,7 @@ describe('RunStore.list', () => {
     store.appendMetric(run.id, { type: 'epoch', ...epoch(1, 0.7) });
     store.appendMetric(run.id, { type: 'epoch', ...epoch(2, 0.75) });
     store.appendMetric(run.id, { type: 'batch', ...batch(9) });
+    store.saveWeights(run.id, { modelTopology: {}, weightSpecs: [{ name: 'k', shape: [2], dtype: 'float32' }], weightData: new Float32Array([1, 2]).buffer });
     store.setStatus(run.id, { status: 'completed', test_accuracy: 0.74, test_loss: 0.6 });
     expect(store.list()).toEqual([
       {
@@ -251,9 +252,17 @@ describe('RunStore.list', () => {
         options,
         epochs_done: 2,
         last_val_accuracy: 0.75,
-        has_weights: false,
+        has_weights: true,
         test_accuracy: 0.74,
         test_loss: 0.6,
+        display_name: null,
+        tags: [],
+        note: '',
+        best_val_accuracy: 0.75,
+        duration_seconds: null,
+        backend: 'wasm',
+        activations: [],
+        initializers: [],
       },
     ]);
   });
