@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_PAYLOAD_BYTES } from '../../src-shared/ipc/schemas.js';
+import { LARGE_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES } from '../../src-shared/ipc/schemas.js';
 import { CLIENT_ID_PATTERN } from '../../src-shared/training/queue.js';
 import { RUNS_DIR_ENV_VAR } from '../../src-shared/training/run-options.js';
 import { createAppServices, type AppServices } from '../services/app-services.js';
@@ -55,8 +55,14 @@ export interface LabServer {
   close(): Promise<void>;
 }
 
-/** Largest WebSocket frame in bytes: the payload limit plus room for the envelope; larger frames close the socket (1009). */
-export const MAX_FRAME_BYTES = MAX_PAYLOAD_BYTES + 1024 * 1024;
+/**
+ * Largest WebSocket frame in bytes: the largest payload any channel accepts plus room for the
+ * envelope; larger frames close the socket (1009). The largest is `runs:import`'s archive as
+ * base64 (LARGE_PAYLOAD_BYTES, ~86 MiB): with the plain limit a class's archive would close the
+ * socket instead of being imported. Every other channel is still held to MAX_PAYLOAD_BYTES by
+ * the payload check, which answers with an error rather than a closed socket.
+ */
+export const MAX_FRAME_BYTES = Math.max(MAX_PAYLOAD_BYTES, ...Object.values(LARGE_PAYLOAD_BYTES)) + 1024 * 1024;
 /** Simultaneous WebSocket clients; more are refused with 503. */
 export const MAX_CLIENTS = 64;
 

@@ -26,6 +26,7 @@ import { evaluateRun } from './evaluator.js';
 import { activationSpeeds } from './activation-speeds.js';
 import { createModelFileHandlers, type ModelFileDialogs, type RecentFilesStore } from './model-files.js';
 import { CrossvalService } from './crossval-service.js';
+import { createRunArchiveHandlers } from './run-archive-handlers.js';
 import { continueRun, rerunRun } from './run-restart.js';
 
 /** Events pushed to clients, keyed by contract channel. */
@@ -220,15 +221,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     },
     'runs:rerun': async ({ run_id }, ctx) => rerunRun({ store, training }, run_id, ctx.client),
     'runs:continue': async ({ run_id, epochs }, ctx) => continueRun({ store, training }, run_id, epochs, ctx.client),
-    'runs:export-python': async () => {
-      throw new UserError('runs:export-python: not built yet');
-    },
-    'runs:export': async () => {
-      throw new UserError('runs:export: not built yet');
-    },
-    'runs:import': async () => {
-      throw new UserError('runs:import: not built yet');
-    },
+    ...createRunArchiveHandlers(() => store),
     'settings:set-runs-dir': async ({ path }) => setRunsDir(path),
     'settings:browse-runs-dir': async () => {
       if (!opts.canChangeRunsDir || !opts.browseForFolder) throw UserError.coded('settings.not_allowed');
