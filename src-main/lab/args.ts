@@ -1,4 +1,6 @@
 /** Flags of `npm run lab`, parsed into `startLabServer` options. */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LabConfigError } from './config.js';
 import { MAX_CONCURRENT_RUNS_LIMIT, MAX_RUNS_PER_CLIENT_LIMIT } from '../../src-shared/training/queue.js';
@@ -18,6 +20,9 @@ options:
   --token T         require this token (default: none on loopback; random on remote)
   --runs-dir D      runs folder (default $GRADIENT_LAB_RUNS_DIR or ./runs)
   --renderer-dir D  built renderer to serve (default out/renderer)
+  --models-dir D    a folder of model files (*.json) every client sees as presets in the
+                    editor, beside the bundled examples; re-read on each request, so files
+                    added during a class appear when a page reloads its presets
   --max-concurrent-runs N
                     trainings at once; more starts wait in a queue (default: CPU cores − 1, at least 1)
   --max-runs-per-client N
@@ -49,6 +54,7 @@ export function parseLabArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         token: { type: 'string' },
         'runs-dir': { type: 'string' },
         'renderer-dir': { type: 'string' },
+        'models-dir': { type: 'string' },
         'max-concurrent-runs': { type: 'string' },
         'max-runs-per-client': { type: 'string' },
         'allow-remote': { type: 'boolean', default: false },
@@ -76,5 +82,20 @@ export function parseLabArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (values.host !== undefined) options.host = values.host;
   if (values.token !== undefined) options.token = values.token;
   if (values['renderer-dir'] !== undefined) options.rendererDir = values['renderer-dir'];
+  if (values['models-dir'] !== undefined) options.modelsDir = modelsDirFlag(values['models-dir']);
   return { help: false, options };
+}
+
+/** `--models-dir`: an existing folder, as an absolute path. Its files are checked on each request; the folder itself here, so a typo fails at start. */
+function modelsDirFlag(raw: string): string {
+  if (raw.trim() === '') throw new LabConfigError('--models-dir: expected a folder, received ""');
+  const dir = resolve(raw);
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (err) {
+    throw new LabConfigError(`--models-dir: cannot use ${JSON.stringify(raw)} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  if (!st.isDirectory()) throw new LabConfigError(`--models-dir: ${JSON.stringify(raw)} is not a folder`);
+  return dir;
 }

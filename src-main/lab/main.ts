@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   const out = [
     `Gradient Lab lab server`,
     `  runs folder: ${resolve(lab.services.runsDir())}`,
+    ...(args.options.modelsDir ? [`  shared models: ${args.options.modelsDir} (every *.json, read at each request)`] : []),
     `  trainings at once: ${info.max_concurrent_runs} (${info.cpu_count} CPU cores); queued runs: ${perClient}`,
     `  open: ${lab.url}`,
   ];

@@ -37,6 +37,8 @@ export interface LabServerOptions extends LabAccessOptions {
   maxConcurrentRuns?: number;
   /** Active or queued runs one browser session may hold; default {@link DEFAULT_RUNS_PER_CLIENT}. */
   maxRunsPerClient?: number;
+  /** A folder of model files served to every client as presets (`--models-dir`); re-read on each request. */
+  modelsDir?: string;
 }
 
 /** Runs one lab client (a browser session) may have training or queued by default, so one student cannot starve a class. */
@@ -145,6 +147,7 @@ export async function startLabServer(opts: LabServerOptions = {}): Promise<LabSe
     log,
     ...(opts.maxConcurrentRuns !== undefined ? { maxConcurrentRuns: opts.maxConcurrentRuns } : {}),
     ...(opts.launcher ? { launcher: opts.launcher } : {}),
+    ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
   });
 
   let port = access.port;

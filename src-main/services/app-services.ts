@@ -16,7 +16,7 @@ import { datasetInfo } from '../data/index.js';
 import { RunStore } from '../runs/index.js';
 import { appVersion } from './app-version.js';
 import { UserError } from './dispatch.js';
-import { loadExamples } from './examples.js';
+import { loadExamples, sharedModelsReader } from './examples.js';
 import { defaultMaxConcurrent, QueueLimitError, TrainingService } from './training-service.js';
 import { availableParallelism } from 'node:os';
 import type { TrainerLauncher } from '../trainer/launcher.js';
@@ -56,6 +56,12 @@ export interface AppServicesOptions {
   recentFiles?: RecentFilesStore;
   /** Where startup recovery reports what it did; default stderr. */
   log?: (line: string) => void;
+  /**
+   * A folder of model files every client sees as presets beside the bundled examples (the
+   * lab server's `--models-dir`): re-read on each `models:examples`, invalid files skipped
+   * and logged. Absent/null: the bundled examples only.
+   */
+  modelsDir?: string | null;
 }
 
 /** Handlers plus the event stream and a shutdown hook. */
@@ -126,6 +132,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     return t;
   }
 
+  const sharedModels = opts.modelsDir ? sharedModelsReader(resolve(opts.modelsDir), log) : null;
+
   const info = () => ({
     app_version: appVersion(),
     shell: opts.shell,
@@ -163,7 +171,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     'app:info': async () => info(),
     'datasets:list': async () => DATASET_IDS.map((id) => datasetInfo(id)),
     'backends:probe': async ({ backend }) => probeBackend(backend, opts.launcher),
-    'models:examples': async () => loadExamples(),
+    'models:examples': async () => [...loadExamples(), ...(sharedModels?.() ?? [])],
     'models:validate': async ({ model }) => {
       const r = parseModel(model);
       return r.ok
