@@ -28,6 +28,8 @@ import { createModelFileHandlers, type ModelFileDialogs, type RecentFilesStore }
 import { CrossvalService } from './crossval-service.js';
 import { createRunArchiveHandlers } from './run-archive-handlers.js';
 import { continueRun, rerunRun } from './run-restart.js';
+import { createRunsHandlers, watchRunsFolder } from './runs-handlers.js';
+import type { WatchRunsOptions } from '../runs/index.js';
 
 /** Events pushed to clients, keyed by contract channel. */
 export type AppEvents = { [E in keyof EventChannels]: [EventChannels[E]] };
@@ -62,6 +64,8 @@ export interface AppServicesOptions {
    * and logged. Absent/null: the bundled examples only.
    */
   modelsDir?: string | null;
+  /** How the runs folder is watched for `runs:changed` (default: fs.watch plus a poll every 2 s). */
+  runsWatch?: WatchRunsOptions;
 }
 
 /** Handlers plus the event stream and a shutdown hook. */
@@ -70,15 +74,6 @@ export interface AppServices {
   events: EventEmitter<AppEvents>;
   runsDir(): string;
   dispose(): Promise<void>;
-}
-
-/** The run's ownership, or null when it cannot be read (the delete then reports why). */
-function safeOwnership(store: RunStore, id: string): ReturnType<RunStore['ownership']> | null {
-  try {
-    return store.ownership(id);
-  } catch {
-    return null;
-  }
 }
 
 function validated(model: unknown): ModelSpec {
@@ -94,15 +89,22 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
   const log = opts.log ?? ((line: string) => console.error(line));
   let maxConcurrent = opts.maxConcurrentRuns ?? defaultMaxConcurrent();
   let store = openStore(runsDir);
+  // Runs written by others (a CLI run, a classmate on a shared folder) reach the clients as runs:changed.
+  let runsWatch = watchRunsFolder(runsDir, events, opts.runsWatch);
   let training = makeTraining(store);
   // A getter: folds start on whichever training service is current (setRunsDir replaces it, though not during a study).
   const crossval = new CrossvalService({ training: () => training });
   crossval.on('crossval:progress', (e) => events.emit('crossval:progress', e));
   crossval.on('crossval:finished', (e) => events.emit('crossval:finished', e));
 
-  /** Opens a runs folder: runs whose owner is gone become failed/interrupted, and crashed writers' temp files go. */
+  /**
+   * Opens a runs folder: runs whose owner is gone become failed/interrupted, crashed writers'
+   * temp files go, and so do runs an ended session moved to the trash (its undo ended with it).
+   */
   function openStore(dir: string): RunStore {
     const s = new RunStore(dir);
+    const emptied = s.emptyTrash();
+    if (emptied.length) log(`[gradient-lab] emptied the trash of ${dir}: ${emptied.length} run(s) deleted in an earlier session`);
     try {
       const { interrupted, swept } = s.recover();
       if (interrupted.length) log(`[gradient-lab] marked ${interrupted.length} run(s) whose owner is gone as failed (interrupted): ${interrupted.join(', ')}`);
@@ -161,6 +163,8 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     }
     runsDir = dir;
     store = openStore(dir);
+    runsWatch.close();
+    runsWatch = watchRunsFolder(dir, events, opts.runsWatch);
     training.removeAllListeners();
     training = makeTraining(store);
     opts.onRunsDirChanged?.(dir);
@@ -205,28 +209,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
         throw new UserError(err instanceof Error ? err.message : String(err), 'run_id');
       }
     },
-    'runs:delete': async ({ run_id }) => {
-      if (training.owns(run_id)) throw UserError.coded('runs.still_active', { run_id }, 'run_id');
-      // Another live process owns it (a CLI run, a second app or lab server on a shared folder).
-      const own = safeOwnership(store, run_id);
-      if (own?.state === 'live' && own.owner) {
-        throw UserError.coded('runs.owned_elsewhere', { run_id, pid: own.owner.pid, host: own.owner.hostname }, 'run_id');
-      }
-      try {
-        // The store checks again (the owner may have appeared meanwhile) and refuses too.
-        store.delete(run_id);
-      } catch (err) {
-        throw new UserError(err instanceof Error ? err.message : String(err), 'run_id');
-      }
-      return { run_id };
-    },
-    // PENDING (issue 10, being built): replaced by the run-management, archive and re-run services.
-    'runs:restore': async () => {
-      throw new UserError('runs:restore: not built yet');
-    },
-    'runs:update': async () => {
-      throw new UserError('runs:update: not built yet');
-    },
+    ...createRunsHandlers({ store: () => store, owns: (id) => training.owns(id), changed: () => runsWatch.check() }),
     'runs:rerun': async ({ run_id }, ctx) => rerunRun({ store, training }, run_id, ctx.client),
     'runs:continue': async ({ run_id, epochs }, ctx) => continueRun({ store, training }, run_id, epochs, ctx.client),
     ...createRunArchiveHandlers(() => store),
@@ -263,6 +246,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
       // Studies first, so that none starts its next fold while the runs stop.
       await crossval.stopAll();
       await training.stopAll();
+      runsWatch.close();
     },
   };
 }
