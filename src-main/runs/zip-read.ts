@@ -10,6 +10,7 @@
  */
 import { Inflate } from 'fflate';
 import { crc32 } from 'node:zlib';
+import type { MainMessageCode } from '../../src-shared/i18n/main-messages.js';
 import { ArchiveError, entryLabel, refused } from './archive-error.js';
 
 /** Bounds on what is read, in bytes and entries (ARCHIVE_LIMITS). */
@@ -101,7 +102,7 @@ export function listZip(bytes: Uint8Array, limits: ZipLimits): ZipEntryInfo[] {
     const name = decodeName(nameBytes, i);
     const label = entryLabel(name);
     const unsafe = unsafeNameReason(name);
-    if (unsafe !== null) throw refused('archive.unsafe_name', { entry: label, detail: unsafe });
+    if (unsafe !== null) throw refused(UNSAFE_CODE[unsafe], { entry: label });
     if (seen.has(name)) throw refused('archive.duplicate', { entry: label });
     seen.add(name);
 
@@ -171,21 +172,35 @@ export function readEntry(bytes: Uint8Array, entry: ZipEntryInfo): Uint8Array {
   return data;
 }
 
+/** Why an entry name is unsafe as a path; each reason has its own message. */
+export type UnsafeName = 'empty' | 'backslash' | 'control' | 'absolute' | 'drive' | 'dotdot' | 'dot' | 'empty_segment';
+
+const UNSAFE_CODE: Record<UnsafeName, MainMessageCode> = {
+  empty: 'archive.name_empty',
+  backslash: 'archive.name_backslash',
+  control: 'archive.name_control',
+  absolute: 'archive.name_absolute',
+  drive: 'archive.name_drive',
+  dotdot: 'archive.name_dotdot',
+  dot: 'archive.name_dot',
+  empty_segment: 'archive.name_empty_segment',
+};
+
 /**
  * Why a name is unsafe to use as a path anywhere, or null. Checked on every entry, ours or
  * not: `..` segments, absolute paths, drive letters, backslashes (a separator on Windows),
- * empty names or segments, `.` segments, control characters.
+ * empty names or segments, `.` segments, control characters. Example: `runs/../x` → `dotdot`.
  */
-export function unsafeNameReason(name: string): string | null {
-  if (name === '') return 'an empty name';
-  if (name.includes('\\')) return 'a backslash';
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'a control character';
-  if (name.startsWith('/')) return 'an absolute path';
-  if (/^[A-Za-z]:/.test(name)) return 'a drive letter';
+export function unsafeNameReason(name: string): UnsafeName | null {
+  if (name === '') return 'empty';
+  if (name.includes('\\')) return 'backslash';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'control';
+  if (name.startsWith('/')) return 'absolute';
+  if (/^[A-Za-z]:/.test(name)) return 'drive';
   const segments = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
-  if (segments.includes('..')) return 'a ".." segment';
-  if (segments.includes('.')) return 'a "." segment';
-  if (segments.includes('')) return 'an empty segment';
+  if (segments.includes('..')) return 'dotdot';
+  if (segments.includes('.')) return 'dot';
+  if (segments.includes('')) return 'empty_segment';
   return null;
 }
 
@@ -204,7 +219,7 @@ function decodeName(nameBytes: Uint8Array, index: number): string {
   try {
     return utf8.decode(nameBytes);
   } catch {
-    throw refused('archive.unsafe_name', { entry: `#${index + 1}`, detail: 'not valid UTF-8' });
+    throw refused('archive.name_not_utf8', { entry: `#${index + 1}` });
   }
 }
 

@@ -50,13 +50,13 @@ const bomb = new Uint8Array(deflateRawSync(Buffer.alloc(130 * MiB)));
 type Case = [what: string, archive: () => Uint8Array, code: string, message: RegExp];
 
 const cases: Case[] = [
-  ['a ../ entry', () => plus({ name: '../x', data: text('x') }), 'archive.unsafe_name', /entry "\.\.\/x" has an unsafe name \(a "\.\." segment\)/],
-  ['a ../ deeper inside', () => plus({ name: `runs/${id}/../../x`, data: text('x') }), 'archive.unsafe_name', /a "\.\." segment/],
-  ['an absolute path', () => plus({ name: '/etc/x', data: text('x') }), 'archive.unsafe_name', /entry "\/etc\/x" has an unsafe name \(an absolute path\)/],
-  ['a drive letter', () => plus({ name: 'C:/x', data: text('x') }), 'archive.unsafe_name', /entry "C:\/x" has an unsafe name \(a drive letter\)/],
-  ['a backslash', () => plus({ name: 'runs\\x', data: text('x') }), 'archive.unsafe_name', /entry "runs\\\\x" has an unsafe name \(a backslash\)/],
-  ['an empty name', () => plus({ name: '', data: text('x') }), 'archive.unsafe_name', /entry "" has an unsafe name \(an empty name\)/],
-  ['a control character', () => plus({ name: 'runs/a\nb', data: text('x') }), 'archive.unsafe_name', /a control character/],
+  ['a ../ entry', () => plus({ name: '../x', data: text('x') }), 'archive.name_dotdot', /entry "\.\.\/x" has an unsafe name \(a "\.\." segment\)/],
+  ['a ../ deeper inside', () => plus({ name: `runs/${id}/../../x`, data: text('x') }), 'archive.name_dotdot', /a "\.\." segment/],
+  ['an absolute path', () => plus({ name: '/etc/x', data: text('x') }), 'archive.name_absolute', /entry "\/etc\/x" has an unsafe name \(an absolute path\)/],
+  ['a drive letter', () => plus({ name: 'C:/x', data: text('x') }), 'archive.name_drive', /entry "C:\/x" has an unsafe name \(a drive letter\)/],
+  ['a backslash', () => plus({ name: 'runs\\x', data: text('x') }), 'archive.name_backslash', /entry "runs\\\\x" has an unsafe name \(a backslash\)/],
+  ['an empty name', () => plus({ name: '', data: text('x') }), 'archive.name_empty', /entry "" has an unsafe name \(an empty name\)/],
+  ['a control character', () => plus({ name: 'runs/a\nb', data: text('x') }), 'archive.name_control', /a control character/],
   ['a symlink entry', () => replacing('model.json', { data: text('/etc/passwd'), mode: 0o120777 }), 'archive.symlink', /entry "runs\/.+\/model\.json" is a symbolic link/],
   ['a fifo entry', () => replacing('model.json', { mode: 0o010644 }), 'archive.not_a_file', /neither a regular file nor a folder/],
   ['an entry declared over the size limit', () => replacing('weights/weights.bin', { size: 200 * MiB }), 'archive.entry_too_large', /weights\.bin" is 209715200 bytes unpacked; at most 134217728 bytes per entry/],
