@@ -8,7 +8,7 @@ import { scratchDirs } from '../runs/fixtures.js';
 import { recordPlainRun, recordTrainedRun, trainOnce } from '../runs/helpers/trained-runs.js';
 
 const dirs = scratchDirs('gl-archive-handlers-');
-const ctx = { client: 'test' };
+const ctx = { transport: 'ipc', client: 'local' } as const;
 let store: RunStore;
 let trained: string;
 let plain: string;
