@@ -3,9 +3,10 @@
  * file, a folder in a file's place or an oversized file is reported by name, and
  * nothing read is trusted without its schema check (schema.ts).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join } from 'node:path';
 import type { RunStatusRecord, RunSummary } from '../../src-shared/training/run.js';
-import { idTimestamp } from './ids.js';
+import { idTimestamp, RUN_ID_PATTERN } from './ids.js';
 import { capError } from './io.js';
 import { parseStatus } from './schema.js';
 
@@ -20,13 +21,14 @@ export const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads a run file; a missing one, a folder in its place or one too large to be
- * ours (`maxBytes`; metrics.jsonl has no limit) is reported by name.
+ * ours (`maxBytes`; metrics.jsonl has no limit) is reported by name. `known`: the
+ * file's stat when the caller just took it (the list stats every file anyway).
  */
-export function readText(file: string, maxBytes = MAX_JSON_BYTES): string {
+export function readText(file: string, maxBytes = MAX_JSON_BYTES, known?: Stats): string {
   const base = file.split(/[\\/]/).pop();
   try {
     // A folder (or a fifo, which would block) in a file's place is damage, not something to open.
-    const st = statSync(file);
+    const st = known ?? statSync(file);
     if (!st.isFile()) throw new Error(`${base} is not a regular file`);
     if (st.size > maxBytes) throw new Error(`${base} is too large (${st.size} bytes)`);
     return readFileSync(file, 'utf8');
@@ -39,8 +41,8 @@ export function readText(file: string, maxBytes = MAX_JSON_BYTES): string {
 }
 
 /** Reads status.json; a stored error longer than MAX_ERROR_CHARS is cut on the way in (files written by older or foreign code). */
-export function readStatus(file: string): RunStatusRecord {
-  const status = parseStatus(readText(file));
+export function readStatus(file: string, known?: Stats): RunStatusRecord {
+  const status = parseStatus(readText(file, MAX_JSON_BYTES, known));
   if (status.error !== undefined) status.error = capError(status.error);
   return status;
 }
@@ -79,4 +81,25 @@ export function damagedSummary(id: string, file: string, error: string): RunSumm
 /** An error's message, or the value as text. */
 export function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Names of the run folders in `dir` (run ids; temp names, files and other folders are
+ * skipped). Entry types come with the listing; only links and entries without a type
+ * (some network file systems) cost a stat. Throws the fs error of an unreadable folder.
+ */
+export function runFolderNames(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => RUN_ID_PATTERN.test(e.name) && isFolder(dir, e))
+    .map((e) => e.name);
+}
+
+function isFolder(dir: string, e: Dirent): boolean {
+  if (e.isDirectory()) return true;
+  if (e.isFile()) return false;
+  try {
+    return statSync(join(dir, e.name)).isDirectory();
+  } catch {
+    return false;
+  }
 }

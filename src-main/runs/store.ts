@@ -36,11 +36,11 @@ import type {
 } from '../../src-shared/training/run.js';
 import { tempName } from '../data/atomic.js';
 import { HEARTBEAT_FILE, HEARTBEAT_MS, heartbeatText, judgeOwnership, parseHeartbeat, type RunOwner, type RunOwnership } from './heartbeat.js';
-import { checkRunId, idTimestamp, makeRunId, RUN_ID_PATTERN, RunStoreError } from './ids.js';
+import { checkRunId, makeRunId, RunStoreError } from './ids.js';
 import { asStoreError, capError, fsError, io, renameWith, withDefaults, type RunStoreFs } from './io.js';
 import { checkMetaPatch, emptyMeta, META_FILE, metaProblemText, metaText, parseMeta, type MetaPatch } from './meta.js';
 import { parseMetrics } from './metrics-file.js';
-import { damagedStatus, damagedSummary, describe, ENV_FILE, METRICS_FILE, MODEL_FILE, readStatus, readText, STATUS_FILE } from './read.js';
+import { damagedStatus, damagedSummary, describe, ENV_FILE, METRICS_FILE, MODEL_FILE, readStatus, readText, runFolderNames, STATUS_FILE } from './read.js';
 import { parseEnvironment, parseStatus, parseStoredModel } from './schema.js';
 import { SummaryReader } from './summarize.js';
 import { emptyTrash, moveToTrash, restoreFromTrash, stale, trashedIds } from './trash.js';
@@ -290,14 +290,12 @@ export class RunStore {
 
   /** Ids of the run folders, in no particular order; temp and stray entries are skipped. */
   ids(): string[] {
-    let entries: string[];
     try {
-      entries = readdirSync(this.dir);
+      return runFolderNames(this.dir);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw fsError('list', 'runs folder', 'read', this.dir, err);
     }
-    return entries.filter((name) => RUN_ID_PATTERN.test(name) && isDir(join(this.dir, name)));
   }
 
   /**

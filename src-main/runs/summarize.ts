@@ -17,18 +17,18 @@
  */
 import { statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { parseModel } from '../../src-shared/model/index.js';
-import { summarizeModel } from '../../src-shared/model/summary.js';
-import type { ModelSpec } from '../../src-shared/model/spec.js';
+import { denseDefaults } from '../../src-shared/model/defaults.js';
+import { resolveActivation } from '../../src-shared/model/summary.js';
+import type { DenseLayer, LayerSpec, ModelSpec } from '../../src-shared/model/spec.js';
 import type { RunMeta } from '../../src-shared/runs/types.js';
 import type { RunStatusRecord, RunSummary } from '../../src-shared/training/run.js';
 import { RUN_ID_PATTERN } from './ids.js';
 import { capError } from './io.js';
 import { META_FILE, emptyMeta, parseMeta } from './meta.js';
 import { metricsFacts, scanMetrics, type MetricsScan } from './metrics-scan.js';
-import { damagedStatus, describe, ENV_FILE, METRICS_FILE, MODEL_FILE, readStatus, readText, STATUS_FILE } from './read.js';
+import { damagedStatus, describe, ENV_FILE, MAX_JSON_BYTES, METRICS_FILE, MODEL_FILE, readStatus, readText, STATUS_FILE } from './read.js';
 import { parseEnvironment, parseStoredModel } from './schema.js';
-import { inspectWeights, WEIGHTS_DIR, WEIGHTS_MODEL_FILE } from './weights.js';
+import { inspectWeights, WEIGHTS_BIN_FILE, WEIGHTS_DIR, WEIGHTS_MODEL_FILE } from './weights.js';
 
 /** Files changed more recently than this (ms) are never served from the cache. */
 export const RACY_MS = 2000;
@@ -45,7 +45,7 @@ export interface ModelFacts {
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 type Cached<T> = { sig: string; result: Result<T> };
 
-/** What a row needs from weights/: their state, the damaged file and why, and the weight files (for the signature). */
+/** What a row needs from weights/: their state, the damaged file and why, and the weight files its signature covers. */
 interface WeightsFacts {
   state: 'none' | 'ok' | 'damaged';
   file?: string;
@@ -65,26 +65,33 @@ interface RunEntry {
 /**
  * Hidden dense layers' activations and initializers, e.g. `{activations: ['selu'],
  * initializers: ['lecun_normal']}` for a SELU net. The output layer (the last dense) is
- * left out; an initializer object is named by its `name`. A model the validator refuses
- * gives empty lists (it still lists, by name and dataset).
+ * left out; an initializer object is named by its `name`; an activation is the one the
+ * layer's output really goes through (resolveActivation, as the summary and the engine say).
+ * Read from the stored document as it is: it was validated before it trained, and the full
+ * validator would cost a list of 1,000 runs a quarter of a second. A document too broken
+ * to read this way gives empty lists.
  */
 export function modelFacets(model: unknown): { activations: string[]; initializers: string[] } {
+  const layers = (model as { layers?: unknown } | null)?.layers;
+  if (!Array.isArray(layers)) return { activations: [], initializers: [] };
   try {
-    const r = parseModel(model);
-    if (!r.ok) return { activations: [], initializers: [] };
-    const dense = summarizeModel(r.model).layers.flatMap((l) => (l.dense ? [l.dense] : []));
+    const specs = layers as LayerSpec[];
+    const dense = specs.flatMap((l, i) => ((l as { kind?: unknown } | null)?.kind === 'dense' ? [i] : []));
     const hidden = dense.slice(0, -1);
-    return {
-      activations: [...new Set(hidden.map((d) => d.resolvedActivation))],
-      initializers: [...new Set(hidden.map((d) => (typeof d.kernelInitializer === 'string' ? d.kernelInitializer : d.kernelInitializer.name)))],
-    };
+    const activations = hidden.map((i) => resolveActivation(specs, i).activation as unknown);
+    const initializers = hidden.map((i) => {
+      const k = denseDefaults(specs[i] as DenseLayer).kernel_initializer as unknown;
+      return typeof k === 'string' ? k : (k as { name?: unknown } | null)?.name;
+    });
+    const names = (xs: unknown[]) => [...new Set(xs.filter((x): x is string => typeof x === 'string'))];
+    return { activations: names(activations), initializers: names(initializers) };
   } catch {
     return { activations: [], initializers: [] };
   }
 }
 
 /** `file` → `dev:ino:size:mtime:ctime` with its kind, `-` when missing, `!CODE` when stat failed; `racy` when it changed very recently. */
-function signature(path: string, nowMs: number): { sig: string; racy: boolean } {
+function signature(path: string, nowMs: number): { sig: string; racy: boolean; st?: Stats } {
   let st: Stats | undefined;
   try {
     st = statSync(path, { throwIfNoEntry: false });
@@ -93,7 +100,7 @@ function signature(path: string, nowMs: number): { sig: string; racy: boolean } 
   }
   if (!st) return { sig: '-', racy: false };
   const kind = st.isFile() ? 'f' : st.isDirectory() ? 'd' : 'o';
-  return { sig: `${kind}${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`, racy: nowMs - st.mtimeMs < RACY_MS };
+  return { sig: `${kind}${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`, racy: nowMs - st.mtimeMs < RACY_MS, st };
 }
 
 function attempt<T>(read: () => T): Result<T> {
@@ -130,16 +137,14 @@ export class SummaryReader {
     const now = this.nowMs();
     let e = this.runs.get(id);
     if (!e) this.runs.set(id, (e = {}));
-    const status = (e.status = this.cached(e.status, join(dir, STATUS_FILE), now, (f) => readStatus(f)));
-    const model = (e.model = this.cached(e.model, join(dir, MODEL_FILE), now, (f) => {
-      const m = parseStoredModel(readText(f));
+    const status = (e.status = this.cached(e.status, join(dir, STATUS_FILE), now, (f, st) => readStatus(f, st)));
+    const model = (e.model = this.cached(e.model, join(dir, MODEL_FILE), now, (f, st) => {
+      const m = parseStoredModel(readText(f, MAX_JSON_BYTES, st));
       return { name: m.name, dataset: m.dataset, ...modelFacets(m) };
     }));
-    const env = (e.env = this.cached(e.env, join(dir, ENV_FILE), now, (f) => parseEnvironment(readText(f)).backend));
-    const meta = (e.meta = this.cached(e.meta, join(dir, META_FILE), now, (f) => {
-      const text = readTextOrNull(f);
-      return text === null ? null : parseMeta(text);
-    }));
+    const env = (e.env = this.cached(e.env, join(dir, ENV_FILE), now, (f, st) => parseEnvironment(readText(f, MAX_JSON_BYTES, st)).backend));
+    // meta.json is optional: none is the defaults, not damage.
+    const meta = (e.meta = this.cached(e.meta, join(dir, META_FILE), now, (f, st) => (st ? parseMeta(readText(f, MAX_JSON_BYTES, st)) : null)));
     const weights = (e.weights = this.weights(e.weights, dir, now));
     const metrics = (e.metrics = this.metrics(e.metrics, join(dir, METRICS_FILE), now));
     return assemble(id, {
@@ -152,29 +157,35 @@ export class SummaryReader {
     });
   }
 
-  private cached<T>(prev: Cached<T> | undefined, file: string, now: number, read: (file: string) => T): Cached<T> {
-    const { sig, racy } = signature(file, now);
+  /** `read` gets the stat just taken (undefined: no such file), so a file is not stat'ed twice. */
+  private cached<T>(prev: Cached<T> | undefined, file: string, now: number, read: (file: string, st: Stats | undefined) => T): Cached<T> {
+    const { sig, racy, st } = signature(file, now);
     if (prev && prev.sig === sig && !racy) return prev;
-    return { sig, result: attempt(() => read(file)) };
+    // A failed stat (not ENOENT) is left to the read, which names the file and the code.
+    return { sig, result: attempt(() => read(file, sig.startsWith('!') ? statSync(file) : st)) };
   }
 
   private weights(prev: RunEntry['weights'], runDir: string, now: number): { sig: string; facts: WeightsFacts } {
     const wdir = join(runDir, WEIGHTS_DIR);
-    // The folder (replaced whole on save), its manifest, and the weight files the last look found.
-    const paths = [wdir, join(wdir, WEIGHTS_MODEL_FILE), ...(prev?.facts.files ?? [])];
-    const sigs = paths.map((p) => signature(p, now));
+    // The folder (replaced whole on save), its manifest, and the weight files: those the last
+    // look found, else the one a save writes. A truncated weights.bin changes its own signature only.
+    const files = prev ? prev.facts.files : [join(wdir, WEIGHTS_BIN_FILE)];
+    const signOver = (fs: readonly string[]) => [wdir, join(wdir, WEIGHTS_MODEL_FILE), ...fs].map((p) => signature(p, now));
+    const sigs = signOver(files);
     const sig = sigs.map((s) => s.sig).join('|');
     if (prev && prev.sig === sig && !sigs.some((s) => s.racy)) return prev;
     const check = inspectWeights(runDir);
+    // Without usable weights the files signed stay the ones to watch (a weights.bin put back changes them).
     const facts: WeightsFacts =
       check.state === 'ok'
         ? { state: 'ok', files: check.files }
         : check.state === 'damaged'
-          ? { state: 'damaged', file: check.file, problem: check.problem, files: [] }
-          : { state: 'none', files: [] };
-    // Signed over the files this look found, so a later truncation of weights.bin is seen.
-    const fresh = [wdir, join(wdir, WEIGHTS_MODEL_FILE), ...facts.files].map((p) => signature(p, now).sig).join('|');
-    return { sig: fresh, facts };
+          ? { state: 'damaged', file: check.file, problem: check.problem, files }
+          : { state: 'none', files };
+    // Signed before the look, so a change during it is seen next time; other files than
+    // guessed: not kept (an empty signature), the next list signs over the ones found.
+    const same = facts.files.length === files.length && facts.files.every((f, i) => f === files[i]);
+    return { sig: same ? sig : '', facts };
   }
 
   private metrics(prev: RunEntry['metrics'], file: string, now: number): NonNullable<RunEntry['metrics']> {
@@ -194,11 +205,6 @@ export class SummaryReader {
       return { sig, scan: null, error: `${METRICS_FILE} cannot be read (${code ?? describe(err)})` };
     }
   }
-}
-
-/** A file's text, or null when there is none (meta.json is optional). */
-function readTextOrNull(file: string): string | null {
-  return statSync(file, { throwIfNoEntry: false }) === undefined ? null : readText(file);
 }
 
 interface Parts {

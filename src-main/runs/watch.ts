@@ -9,11 +9,10 @@
  * Either one only schedules a check; `onChange` is called when the signature differs
  * from the last one, so a burst of events (a run folder written file by file) is one call.
  */
-import { readdirSync, statSync, watch, type Dirent, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_ID_PATTERN } from './ids.js';
 import { META_FILE } from './meta.js';
-import { STATUS_FILE } from './read.js';
+import { runFolderNames, STATUS_FILE } from './read.js';
 
 /** How `watchRuns` looks. */
 export interface WatchRunsOptions {
@@ -39,21 +38,14 @@ export interface RunsWatcher {
  * the folder does not exist (yet). About 2 stats per run: 1,000 runs cost a few ms.
  */
 export function runsSignature(dir: string): { signature: string; count: number } {
-  let entries: Dirent[];
+  let names: string[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    names = runFolderNames(dir);
   } catch (err) {
     return { signature: `missing:${(err as NodeJS.ErrnoException).code ?? 'ERR'}`, count: 0 };
   }
-  const parts: string[] = [];
-  let count = 0;
-  for (const e of entries) {
-    if (!RUN_ID_PATTERN.test(e.name) || !isFolder(dir, e)) continue;
-    count++;
-    const run = join(dir, e.name);
-    parts.push(`${e.name}|${stamp(join(run, STATUS_FILE))}|${stamp(join(run, META_FILE))}`);
-  }
-  return { signature: parts.sort().join('\n'), count };
+  const parts = names.map((name) => `${name}|${stamp(join(dir, name, STATUS_FILE))}|${stamp(join(dir, name, META_FILE))}`);
+  return { signature: parts.sort().join('\n'), count: names.length };
 }
 
 /**
@@ -121,17 +113,6 @@ export function watchRuns(dir: string, onChange: (count: number) => void, opts: 
       watcher = null;
     },
   };
-}
-
-function isFolder(dir: string, e: Dirent): boolean {
-  if (e.isDirectory()) return true;
-  if (e.isFile()) return false;
-  // A link (followed, as the list does) or no type at all (some network file systems): ask.
-  try {
-    return statSync(join(dir, e.name)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function stamp(file: string): string {

@@ -84,6 +84,19 @@ describe('a re-list sees every change', () => {
     expect(viewer.list()[0]).toMatchObject({ has_weights: false, status: 'failed', damaged: 'weights/weights.bin' });
   });
 
+  it('weights missing from the folder, then put back', () => {
+    const { writer, viewer, run } = pair();
+    writer.saveWeights(run.id, { modelTopology: {}, weightSpecs, weightData: weightValues.buffer });
+    const bin = join(run.dir, 'weights', 'weights.bin');
+    const bytes = readFileSync(bin);
+    rmSync(bin);
+    expect(viewer.list()[0]).toMatchObject({ has_weights: false, damaged: 'weights/weights.bin' });
+    expect(viewer.list()[0]!.damaged).toBe('weights/weights.bin');
+    writeFileSync(bin, bytes);
+    expect(viewer.list()[0]).toMatchObject({ has_weights: true, status: 'running' });
+    expect(viewer.list()[0]!.damaged).toBeUndefined();
+  });
+
   it('environment.json replaced when the backend is known', () => {
     const { writer, viewer, run } = pair();
     writer.setEnvironment(run.id, { ...environment, backend: 'tensorflow' });
