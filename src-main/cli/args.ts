@@ -312,7 +312,7 @@ export function usage(msg: CliMessages): string {
     helpRow('diff A B [--json]', 'what changed between two model documents, grouped into runs of layers;', 2),
     helpRow('', 'A and B are model files or run ids in --runs-dir (an existing path is a file)', 0),
     helpRow('runs list [--json]', 'every run in --runs-dir (damaged ones with the reason)', 2),
-    helpRow('runs delete RUN_ID…', 'delete runs (refused while one trains)', 2),
+    helpRow('runs delete RUN_ID…', 'delete runs for good, unlike the app (refused while one trains: exit 4)', 2),
     helpRow('runs rename RUN_ID NAME', "a run's name in the runs view", 2),
     helpRow('runs tag RUN_ID TAG…', 'add tags (a tag starting with - removes it: use -- before it)', 2),
     helpRow('runs export RUN_ID… --out F', 'one zip archive of the runs (--weights to include the weights)', 2),
