@@ -82,6 +82,17 @@ export function exportRuns(store: RunStore, ids: readonly string[], opts: Export
   return zip;
 }
 
+/** status.json with `weights_left_out: true` (the bytes unchanged when they are not a JSON object). */
+function markWeightsLeftOut(data: Uint8Array): Uint8Array {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(data));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return data;
+    return new TextEncoder().encode(JSON.stringify({ ...value, weights_left_out: true }, null, 2) + '\n');
+  } catch {
+    return data;
+  }
+}
+
 /** A run's files for the archive, as [path inside the run folder, bytes], each checked. */
 function runFilesForExport(store: RunStore, id: string, weights: boolean, limits: ZipLimits): [string, Uint8Array][] {
   const dir = RUN_ID_PATTERN.test(id) ? join(store.dir, id) : null;
@@ -97,7 +108,10 @@ function runFilesForExport(store: RunStore, id: string, weights: boolean, limits
       continue;
     }
     // A crash mid-append leaves half a last line; the records before it are whole and worth sharing.
-    const kept = file === 'metrics.jsonl' ? withoutCutLastLine(data) : data;
+    let kept = file === 'metrics.jsonl' ? withoutCutLastLine(data) : data;
+    // Weights left out on purpose: said in the copy's status.json, so the runs list of whoever imports
+    // it does not call a completed run without weights damaged.
+    if (file === 'status.json' && !weights && isDirectory(join(dir, 'weights'))) kept = markWeightsLeftOut(kept);
     out.push([file, kept]);
     sizes.set(file, kept.length);
   }

@@ -235,7 +235,8 @@ function assemble(id: string, p: Parts): RunSummary {
   if (p.weights.state === 'damaged') core.push({ file: p.weights.file ?? WEIGHTS_DIR, message: p.weights.problem ?? `${WEIGHTS_DIR} is damaged` });
   const epochsDone = facts?.last?.epoch ?? 0;
   // The trainer saves the weights before it records `completed`; only a diverged run has none by design.
-  if (recorded === 'completed' && epochsDone > 0 && p.weights.state === 'none') {
+  const leftOut = p.status.ok && p.status.value.weights_left_out === true;
+  if (recorded === 'completed' && epochsDone > 0 && p.weights.state === 'none' && !leftOut) {
     minor.push({ file: WEIGHTS_DIR, message: `${WEIGHTS_DIR}/ is missing (a completed run saves its weights when it finishes)` });
   }
   if (!p.env.ok) minor.push({ file: ENV_FILE, message: p.env.error });

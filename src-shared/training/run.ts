@@ -67,6 +67,8 @@ export interface RunStatusRecord {
   owner?: { pid: number; hostname: string; heartbeat_at?: string };
   /** The study the run is a fold of (a cross-validation study); absent for a plain run. */
   study?: RunStudyTag;
+  /** Set in a copy imported from an archive made without weights: the missing weights/ folder is not damage. */
+  weights_left_out?: boolean;
   /** The run whose saved weights this run started from (`runs:continue`); absent for a fresh start. */
   continued_from?: string;
 }

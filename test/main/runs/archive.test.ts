@@ -83,6 +83,14 @@ describe('exportRuns → importRuns', () => {
     importRuns(target, zip);
     expect(target.list()[0]!.has_weights).toBe(false);
     expect(target.load(trainedId).warnings).toEqual([]);
+    // Left out on purpose (status.json says so): the completed run is not listed as damaged.
+    expect(target.list()[0]!.damaged).toBeUndefined();
+    expect(target.load(trainedId).status.weights_left_out).toBe(true);
+    // The same run with its weights folder removed by hand is damaged: the mark is what makes the difference.
+    const lost = new RunStore(dirs.fresh());
+    importRuns(lost, exportRuns(source, [trainedId], { weights: true }));
+    rmSync(join(lost.runDir(trainedId), 'weights'), { recursive: true, force: true });
+    expect(lost.list()[0]!.damaged).toBe('weights');
   });
 
   it('renames runs whose ids are taken and leaves the originals byte for byte as they were', () => {
