@@ -239,6 +239,18 @@ export function runOptionsFromFlags(
 }
 
 /**
+ * Which runs folder a command means, and where that came from (for error messages):
+ * `--runs-dir`, else `$GRADIENT_LAB_RUNS_DIR`, else `./runs`; absolute, not checked.
+ * Example: no flag, the variable `/srv/runs` → `{ dir: '/srv/runs', source: 'GRADIENT_LAB_RUNS_DIR' }`.
+ */
+export function runsDirChoice(values: ParsedArgs['values'], env: NodeJS.ProcessEnv = process.env): { dir: string; source: string } {
+  const flag = values['runs-dir'];
+  if (typeof flag === 'string') return { dir: resolve(flag), source: '--runs-dir' };
+  const fromEnv = env[RUNS_DIR_ENV_VAR];
+  return fromEnv ? { dir: resolve(fromEnv), source: RUNS_DIR_ENV_VAR } : { dir: resolve('runs'), source: '--runs-dir' };
+}
+
+/**
  * Makes sure `dir` can hold runs BEFORE any run is created: `mkdir -p`, then writes and
  * removes a probe file (a read-only or full folder fails here, not halfway through a
  * run). Returns the absolute path. CliError (exit 2) naming `source` and the folder:

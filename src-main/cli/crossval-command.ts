@@ -9,7 +9,7 @@
  */
 import { runErrorText } from '../../src-shared/i18n/run-errors.js';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
-import { RUNS_DIR_ENV_VAR, type RunOptions } from '../../src-shared/training/run-options.js';
+import type { RunOptions } from '../../src-shared/training/run-options.js';
 import { INITIALIZER_FOR } from '../../src-shared/wizard/apply.js';
 import { GENERAL_ORDER } from '../../src-shared/wizard/guideline.js';
 import {
@@ -24,7 +24,7 @@ import {
 import { RunStore } from '../runs/index.js';
 import { CrossvalService } from '../services/crossval-service.js';
 import { TrainingService } from '../services/training-service.js';
-import { checkRunsDir, CliError, EXIT, type ExitCode, type ParsedArgs } from './args.js';
+import { checkRunsDir, CliError, runsDirChoice, EXIT, type ExitCode, type ParsedArgs } from './args.js';
 import { CROSSVAL_MESSAGES, type CrossvalMessages } from './crossval-messages.js';
 import type { CliMessages } from './messages.js';
 import { displayWidth } from './summary-command.js';
@@ -145,9 +145,7 @@ export async function crossvalCommand(args: CrossvalArgs): Promise<ExitCode> {
   const flags = checkCrossvalFlags(values, partial, msg);
   const epochs = flags.epochs ?? model.training.epochs;
   if (epochs > CROSSVAL_LIMITS.epochs.max) throw new CliError(cm.modelEpochsTooMany(epochs, CROSSVAL_LIMITS.epochs.max));
-  const flag = values['runs-dir'];
-  const fromEnv = process.env[RUNS_DIR_ENV_VAR];
-  const [runsDir, source] = typeof flag === 'string' ? [flag, '--runs-dir'] : fromEnv ? [fromEnv, RUNS_DIR_ENV_VAR] : ['runs', '--runs-dir'];
+  const { dir: runsDir, source } = runsDirChoice(values);
   const dir = checkRunsDir(runsDir, source, msg);
 
   // Printing must never take the study down with it (a closed stderr, a formatting bug).

@@ -8,17 +8,15 @@
  * one that is neither a file nor a run.
  */
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describeDiff, noDifferencesText } from '../../src-shared/model/diff-text.js';
 import { diffModels } from '../../src-shared/model/diff.js';
 import { modelErrorText, parseModel } from '../../src-shared/model/index.js';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type { ModelDiff } from '../../src-shared/runs/types.js';
-import { RUNS_DIR_ENV_VAR } from '../../src-shared/training/run-options.js';
 import type { RunRecord } from '../../src-shared/training/run.js';
 import { RunStoreError } from '../runs/ids.js';
 import { RunStore } from '../runs/store.js';
-import { CliError, EXIT, type ExitCode, type ParsedArgs } from './args.js';
+import { CliError, EXIT, runsDirChoice, type ExitCode, type ParsedArgs } from './args.js';
 import { DIFF_MESSAGES, type DiffMessages } from './diff-messages.js';
 import type { CliMessages } from './messages.js';
 import { readModelFile } from './model-file.js';
@@ -65,9 +63,7 @@ export function diffJson(diff: ModelDiff): { changes: DiffJsonChange[] } {
 
 /** The runs folder as train resolves it, absolute; unlike train's, it is not created. */
 function runsDirOf(values: ParsedArgs['values']): string {
-  const flag = values['runs-dir'];
-  const fromEnv = process.env[RUNS_DIR_ENV_VAR];
-  return resolve(typeof flag === 'string' ? flag : fromEnv ? fromEnv : 'runs');
+  return runsDirChoice(values).dir;
 }
 
 /** An existing path is a model file (exit 1 when invalid); anything else a run id. */

@@ -4,7 +4,7 @@
  * in args.ts (0 done, 1 invalid model file, 2 bad usage, 3 diverged, 4 failed).
  */
 import { toKerasScript } from '../../src-shared/model/index.js';
-import { resolveRunOptions, RUNS_DIR_ENV_VAR } from '../../src-shared/training/run-options.js';
+import { resolveRunOptions } from '../../src-shared/training/run-options.js';
 import {
   checkFlagsFor,
   checkRunsDir,
@@ -13,6 +13,7 @@ import {
   EXIT,
   parseCommandLine,
   runOptionsFromFlags,
+  runsDirChoice,
   scanLanguage,
   usage,
   type Command,
@@ -92,10 +93,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'train': {
       const model = readModelFile(file, msg);
-      const flag = values['runs-dir'];
-      const fromEnv = process.env[RUNS_DIR_ENV_VAR];
-      const [runsDir, source] =
-        typeof flag === 'string' ? [flag, '--runs-dir'] : fromEnv ? [fromEnv, RUNS_DIR_ENV_VAR] : ['runs', '--runs-dir'];
+      const { dir: runsDir, source } = runsDirChoice(values);
       const dir = checkRunsDir(runsDir, source, msg);
       // Imported late: validate and export-keras should not pay for the training service.
       const { trainCommand } = await import('./train-command.js');

@@ -10,12 +10,11 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSyn
 import { dirname, resolve } from 'node:path';
 import { mainMessage } from '../../src-shared/i18n/main-messages.js';
 import { ARCHIVE_LIMITS } from '../../src-shared/runs/types.js';
-import { RUNS_DIR_ENV_VAR } from '../../src-shared/training/run-options.js';
 import { writeFileAtomic } from '../data/atomic.js';
 import { ArchiveError, type ArchiveErrorKind } from '../runs/archive-error.js';
 import { exportRuns, importRuns } from '../runs/archive.js';
 import { RunStore } from '../runs/store.js';
-import { checkRunsDir, CliError, EXIT, type ExitCode } from './args.js';
+import { checkRunsDir, CliError, EXIT, runsDirChoice, type ExitCode } from './args.js';
 import { fileKindOf } from './model-file.js';
 import type { CliLanguage } from './messages.js';
 import type { RunsArgs } from './runs-command.js';
@@ -36,10 +35,7 @@ export async function runsArchiveCommand(sub: 'export' | 'import', a: RunsArgs):
 
 /** The runs folder as `train` finds it (--runs-dir, then the environment, then ./runs), absolute. */
 function runsDirOf(a: RunsArgs): { dir: string; source: string } {
-  const flag = a.values['runs-dir'];
-  const fromEnv = process.env[RUNS_DIR_ENV_VAR];
-  if (typeof flag === 'string') return { dir: resolve(flag), source: '--runs-dir' };
-  return fromEnv ? { dir: resolve(fromEnv), source: RUNS_DIR_ENV_VAR } : { dir: resolve('runs'), source: '--runs-dir' };
+  return runsDirChoice(a.values);
 }
 
 function exportCommand(a: RunsArgs, m: RunsArchiveMessages): ExitCode {

@@ -18,11 +18,9 @@
  * refuses (read-only folder, full disk) is exit 4.
  */
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { RunSummary } from '../../src-shared/training/run.js';
-import { RUNS_DIR_ENV_VAR } from '../../src-shared/training/run-options.js';
 import { checkMetaPatch, RUN_ID_PATTERN, RunStore, RunStoreError } from '../runs/index.js';
-import { CliError, EXIT, type ExitCode } from './args.js';
+import { CliError, EXIT, runsDirChoice, type ExitCode } from './args.js';
 import type { RunsArgs } from './runs-command.js';
 import { RUNS_MANAGE_MESSAGES, type RunsManageMessages } from './runs-manage-messages.js';
 import { displayWidth } from './summary-command.js';
@@ -71,10 +69,7 @@ export async function runsManageCommand(sub: 'list' | 'delete' | 'rename' | 'tag
 
 /** The runs folder: --runs-dir, else the environment variable, else ./runs; it must exist. */
 function runsDirOf(a: RunsArgs, m: RunsManageMessages): string {
-  const flag = a.values['runs-dir'];
-  const fromEnv = process.env[RUNS_DIR_ENV_VAR];
-  const [raw, source] = typeof flag === 'string' ? [flag, '--runs-dir'] : fromEnv ? [fromEnv, RUNS_DIR_ENV_VAR] : ['runs', '--runs-dir'];
-  const dir = resolve(raw);
+  const { dir, source } = runsDirChoice(a.values);
   const st = statSync(dir, { throwIfNoEntry: false });
   if (!st) throw new CliError(m.runsDirMissing(source, dir));
   if (!st.isDirectory()) throw new CliError(m.runsDirNotFolder(source, dir));

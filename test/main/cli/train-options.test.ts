@@ -4,8 +4,9 @@
  * the run: the JSON's options and the run folder's model.json.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runsDirChoice } from '../../../src-main/cli/args.js';
 import { runCli } from '../../helpers/cli.js';
 import { examplePath } from '../../helpers/examples.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -63,4 +64,20 @@ describe('values reach the run', () => {
     // Adam on MNIST digits learns within one short epoch (chance is 0.1).
     expect(out.test_accuracy).toBeGreaterThan(0.6);
   });
+});
+
+describe('runsDirChoice: the runs folder every command means', () => {
+  const cases: { name: string; flag?: string; env?: string; dir: string; source: string }[] = [
+    { name: 'the flag wins over the variable', flag: '/a/flag', env: '/a/env', dir: '/a/flag', source: '--runs-dir' },
+    { name: 'the variable without a flag', env: '/a/env', dir: '/a/env', source: 'GRADIENT_LAB_RUNS_DIR' },
+    { name: 'an empty variable counts as unset', env: '', dir: resolve('runs'), source: '--runs-dir' },
+    { name: 'neither: ./runs, absolute', dir: resolve('runs'), source: '--runs-dir' },
+    { name: 'a relative flag is made absolute', flag: 'x/y', dir: resolve('x/y'), source: '--runs-dir' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const env = c.env === undefined ? {} : { GRADIENT_LAB_RUNS_DIR: c.env };
+      expect(runsDirChoice(c.flag === undefined ? {} : { 'runs-dir': c.flag }, env)).toEqual({ dir: c.dir, source: c.source });
+    });
+  }
 });
