@@ -31,15 +31,7 @@ export class RunsState {
   notice = $state<string | null>(null);
   /** A run the student duplicated into the editor to change one thing ("A/B"): compared with the next run trained. */
   abBase = $state<string | null>(null);
-  /** Milliseconds the last list took to sort and filter (shown to nobody; measured in tests and the note). */
-  lastViewMs = 0;
-
-  readonly visible: RunSummary[] = $derived.by(() => {
-    const t0 = performance.now();
-    const out = visibleRuns(this.runs, this.filter, this.sort);
-    this.lastViewMs = performance.now() - t0;
-    return out;
-  });
+  readonly visible: RunSummary[] = $derived(visibleRuns(this.runs, this.filter, this.sort));
 
   #refreshing: Promise<void> | null = null;
   #again = false;
