@@ -39,6 +39,18 @@ export interface TrainOptions {
    * state (momentum, Adam's moments) is not part of saved weights.
    */
   initialWeights?: InitialWeights;
+  /**
+   * Per-layer diagnostics during the epoch (gradient norms every `diagnosticsEvery`
+   * steps, throttled onLayers samples); default true. Off, epochs still end with one
+   * measurement of the layers (weight norms, activations), with grad_norm 0.
+   */
+  diagnostics?: boolean;
+  /**
+   * Cores this run may use: 1 trains on this thread; N > 1 adds N − 1 data-parallel
+   * workers (wasm and cpu backends only; see parallel/). May change between epochs via
+   * {@link TrainControl}. Default 1.
+   */
+  threads?: number;
 }
 
 /** Progress callbacks: throttled batch samples, throttled layer samples between epochs, and one record per finished epoch. */
@@ -60,6 +72,8 @@ export interface TrainResult {
   test_loss: number | null;
   test_accuracy: number | null;
   model: tf.LayersModel;
+  /** Seconds of training steps per completed epoch (validation and epoch-end measurements apart): what benchmarks compare. */
+  step_seconds: number[];
 }
 
 /** Losses are read from the device at most this many steps apart. */
@@ -110,7 +124,7 @@ interface Run extends StepParts {
   lastLayersAt: number;
 }
 
-type EpochOutcome = { kind: 'done'; metrics: EpochMetrics } | { kind: 'stopped' } | { kind: 'diverged'; step: number };
+type EpochOutcome = { kind: 'done'; metrics: EpochMetrics; stepSeconds: number } | { kind: 'stopped' } | { kind: 'diverged'; step: number };
 
 /** What one optimizer step touches: the model, its output head, the variables the optimizer updates, the optimizer. */
 export interface StepParts {
@@ -189,6 +203,7 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
   const diagEvery = options.diagnosticsEvery ?? Math.max(1, Math.floor(stepsPerEpoch / 20));
   const batchEveryMs = options.batchEveryMs ?? 250;
   const layersEveryMs = options.layersEveryMs ?? 250;
+  const diagnostics = options.diagnostics !== false;
   const order = shuffledIndices(split.count, run.shuffle);
   const log = new StepLog();
   let gradSums = tf.zeros([run.plans.length]);
@@ -198,7 +213,7 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
       if (signal?.aborted) return { kind: 'stopped' };
       run.step++;
       const rows = order.subarray(b * options.batchSize, Math.min(split.count, (b + 1) * options.batchSize));
-      const { loss, correct, norms } = trainStep(run, rows, b % diagEvery === 0);
+      const { loss, correct, norms } = trainStep(run, rows, diagnostics && b % diagEvery === 0);
       if (norms !== null) {
         // The measured steps are the only ones with per-layer gradient norms: a throttled few of them are shown live.
         const layersDue = callbacks.onLayers !== undefined && run.clock() - run.lastLayersAt >= layersEveryMs;
@@ -233,6 +248,8 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
       }
       await yieldToEventLoop();
     }
+    // The last step's losses were read above (b === stepsPerEpoch − 1), so every step has finished on the device.
+    const stepSeconds = (run.clock() - t0) / 1000;
     const gradMeans = Array.from(await gradSums.data()).map((s) => s / Math.max(1, measured));
     const val = await evaluate(run.model, run.data.validation, run.data.classes);
     const measures = await measureDense(run.model, run.plans, run.names, run.diag.x);
@@ -256,7 +273,7 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
       seconds: (run.clock() - t0) / 1000,
       layers,
     };
-    return { kind: 'done', metrics };
+    return { kind: 'done', metrics, stepSeconds };
   } finally {
     log.dispose();
     gradSums.dispose();
@@ -305,6 +322,7 @@ export async function train(
   };
 
   const epochs: EpochMetrics[] = [];
+  const stepSeconds: number[] = [];
   let status: TrainResult['status'] = 'completed';
   let divergedAt: TrainResult['diverged_at'];
   try {
@@ -317,6 +335,7 @@ export async function train(
       }
       if (outcome.kind !== 'done') break;
       epochs.push(outcome.metrics);
+      stepSeconds.push(outcome.stepSeconds);
       callbacks.onEpoch?.(outcome.metrics);
     }
     // A model with NaN weights has no meaningful test score.
@@ -328,6 +347,7 @@ export async function train(
       test_loss: test?.loss ?? null,
       test_accuracy: test?.accuracy ?? null,
       model,
+      step_seconds: stepSeconds,
     };
   } catch (e) {
     model.dispose();
