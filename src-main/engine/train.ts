@@ -3,6 +3,7 @@
  * an injectable clock. A custom loop rather than model.fit so that per-layer gradient
  * norms, the exact divergence step and cooperative stopping are possible.
  */
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type { LayersSample } from '../../src-shared/training/events.js';
@@ -16,6 +17,8 @@ import { disposeOptimizer, makeOptimizer } from './optimizer.js';
 import { deriveSeed, mulberry32, shuffledIndices } from './prng.js';
 import { StepLog } from './step-log.js';
 import { setInitialWeights, type InitialWeights } from './initial-weights.js';
+import { DataParallel } from './parallel/data-parallel.js';
+import { threadsPlan, type ThreadLimit } from './parallel/plan.js';
 
 /** How to train: epochs, minibatch size, run seed, and throttles. */
 export interface TrainOptions {
@@ -47,10 +50,11 @@ export interface TrainOptions {
   diagnostics?: boolean;
   /**
    * Cores this run may use: 1 trains on this thread; N > 1 adds N − 1 data-parallel
-   * workers (wasm and cpu backends only; see parallel/). May change between epochs via
-   * {@link TrainControl}. Default 1.
+   * replica threads (wasm and cpu backends only; see parallel/). A function is asked
+   * again before every epoch, so a training queue can give a run more or fewer cores
+   * as other runs start and end. Default 1.
    */
-  threads?: number;
+  threads?: number | (() => number);
 }
 
 /** Progress callbacks: throttled batch samples, throttled layer samples between epochs, and one record per finished epoch. */
@@ -59,6 +63,8 @@ export interface TrainCallbacks {
   /** At a step whose gradient norms were measured: that step's norms and the activations on the diagnostic batch. */
   onLayers?(sample: LayersSample): void;
   onEpoch?(metrics: EpochMetrics): void;
+  /** When the number of threads changes (and once at the start): how many, and what limited them below the share given. */
+  onThreads?(info: { threads: number; limit: ThreadLimit }): void;
 }
 
 /** Outcome of a run. `model` is the trained model (the caller disposes it). */
@@ -72,6 +78,8 @@ export interface TrainResult {
   test_loss: number | null;
   test_accuracy: number | null;
   model: tf.LayersModel;
+  /** Threads the last epoch ran on. */
+  threads: number;
   /** Seconds of training steps per completed epoch (validation and epoch-end measurements apart): what benchmarks compare. */
   step_seconds: number[];
 }
@@ -122,6 +130,8 @@ interface Run extends StepParts {
   samplesDone: number;
   lastSampleAt: number;
   lastLayersAt: number;
+  /** Replica threads, while the run uses more than one thread. */
+  parallel: DataParallel | null;
 }
 
 type EpochOutcome = { kind: 'done'; metrics: EpochMetrics; stepSeconds: number } | { kind: 'stopped' } | { kind: 'diverged'; step: number };
@@ -167,6 +177,7 @@ export function optimizerStep(
 
 /** One optimizer step on `rows`; returns the loss and hit count scalars (caller owns them) and, if measured, kernel gradient norms. */
 function trainStep(run: Run, rows: Int32Array, measure: boolean): { loss: tf.Scalar; correct: tf.Scalar; norms: tf.Tensor | null } {
+  if (run.parallel !== null && run.parallel.threads > 1) return run.parallel.step(run.data.train, rows, measure);
   const { x, y } = batchFromRows(run.data.train, rows);
   let norms: tf.Tensor | null = null;
   const { loss, correct } = optimizerStep(
@@ -319,6 +330,26 @@ export async function train(
     samplesDone: 0,
     lastSampleAt: -Infinity,
     lastLayersAt: -Infinity,
+    parallel: null,
+  };
+  const backendName = tf.getBackend();
+  let lastThreads = 0;
+  /** Before each epoch: as many threads as the run's current share allows. */
+  const reconcileThreads = async (): Promise<number> => {
+    const given = typeof options.threads === 'function' ? options.threads() : (options.threads ?? 1);
+    const plan = threadsPlan(spec, backendName, given, options.batchSize);
+    if (plan.threads > 1 && run.parallel === null) {
+      run.parallel = new DataParallel(
+        run,
+        { spec, seed: options.seed, classes: data.classes, backend: backendName as 'wasm' | 'cpu', maxThreads: Math.max(plan.threads, availableParallelism()), batchSize: options.batchSize },
+        run.kernelNames,
+      );
+    }
+    if (run.parallel !== null) await run.parallel.resize(plan.threads);
+    const threads = run.parallel?.threads ?? 1;
+    if (threads !== lastThreads) callbacks.onThreads?.({ threads, limit: plan.limit });
+    lastThreads = threads;
+    return threads;
   };
 
   const epochs: EpochMetrics[] = [];
@@ -327,6 +358,7 @@ export async function train(
   let divergedAt: TrainResult['diverged_at'];
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      await reconcileThreads();
       const outcome = await runEpoch(run, epoch);
       if (outcome.kind === 'stopped') status = 'stopped';
       if (outcome.kind === 'diverged') {
@@ -348,12 +380,14 @@ export async function train(
       test_accuracy: test?.accuracy ?? null,
       model,
       step_seconds: stepSeconds,
+      threads: Math.max(1, lastThreads),
     };
   } catch (e) {
     model.dispose();
     throw e;
   } finally {
     tf.dispose([run.diag.x, run.diag.y]);
+    await run.parallel?.dispose();
     disposeOptimizer(optimizer);
   }
 }

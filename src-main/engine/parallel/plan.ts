@@ -1,0 +1,27 @@
+/**
+ * How many threads a run can use, and why not more. Data-parallel shards change what
+ * batch normalization computes (statistics per shard instead of per minibatch), so
+ * such models train on one thread; the native backends have their own thread pools.
+ */
+import type { ModelSpec } from '../../../src-shared/model/spec.js';
+
+/** Rows per shard below which another thread costs more in synchronization than it saves. */
+export const MIN_SHARD_ROWS = 8;
+
+/** Why a run uses fewer threads than it was given. */
+export type ThreadLimit = 'native_backend' | 'batch_normalization' | 'small_batch' | null;
+
+/** Threads for a run: `given` (the run's share of the cores) unless the model, backend or batch size limit it. */
+export function threadsPlan(
+  spec: ModelSpec,
+  backend: string,
+  given: number,
+  batchSize: number,
+): { threads: number; limit: ThreadLimit } {
+  const wanted = Math.max(1, Math.floor(given));
+  if (wanted === 1) return { threads: 1, limit: null };
+  if (backend !== 'wasm' && backend !== 'cpu') return { threads: 1, limit: 'native_backend' };
+  if (spec.layers.some((l) => l.kind === 'batch_normalization')) return { threads: 1, limit: 'batch_normalization' };
+  const bySize = Math.max(1, Math.floor(batchSize / MIN_SHARD_ROWS));
+  return bySize < wanted ? { threads: bySize, limit: 'small_batch' } : { threads: wanted, limit: null };
+}

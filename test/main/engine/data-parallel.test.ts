@@ -1,0 +1,168 @@
+/**
+ * Data-parallel training (src-main/engine/parallel/): N threads give the same run as one
+ * thread up to float rounding, thread counts can change between epochs, batch
+ * normalization and small batches stay on fewer threads, no tensors leak, and a replica
+ * that fails surfaces as an error naming it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LayerSpec, ModelSpec, OptimizerSpec } from '../../../src-shared/model/spec.js';
+import type { EpochMetrics } from '../../../src-shared/training/metrics.js';
+import { makeSyntheticData, selectBackend, train } from '../../../src-main/engine/index.js';
+import { configureReplicas, shardBounds } from '../../../src-main/engine/parallel/data-parallel.js';
+import { MIN_SHARD_ROWS, threadsPlan } from '../../../src-main/engine/parallel/plan.js';
+
+function spec(layers: LayerSpec[], optimizer: OptimizerSpec): ModelSpec {
+  return {
+    format: 'gradient-lab/model',
+    version: 1,
+    name: 'parallel',
+    dataset: 'fashion-mnist',
+    preprocess: 'scale',
+    layers,
+    training: { optimizer, epochs: 1, batch_size: 32, seed: 1 },
+  };
+}
+
+const mlp: LayerSpec[] = [
+  { kind: 'flatten' },
+  { kind: 'dense', units: 48, kernel_initializer: 'he_normal' },
+  { kind: 'leaky_relu', alpha: 0.2 },
+  { kind: 'dense', units: 24, activation: 'selu', kernel_initializer: 'lecun_normal' },
+  { kind: 'dense', units: 10, activation: 'softmax' },
+];
+
+const data = makeSyntheticData({ train: 600, validation: 128, test: 128, seed: 5 });
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+
+interface Outcome {
+  epochs: EpochMetrics[];
+  threads: number[];
+  weights: Float32Array;
+  tensorsAtEpochEnd: number[];
+}
+
+async function run(model: ModelSpec, threads: number | (() => number), epochs = 3, batchSize = 32): Promise<Outcome> {
+  const seen: number[] = [];
+  const tensors: number[] = [];
+  const result = await train(
+    model,
+    data,
+    { epochs, batchSize, seed: 7, threads },
+    { onThreads: (i) => seen.push(i.threads), onEpoch: () => tensors.push(tf.memory().numTensors) },
+  );
+  const weights = tf.tidy(() => tf.concat(result.model.getWeights().map((w) => tf.reshape(w, [-1]))).dataSync() as Float32Array);
+  result.model.dispose();
+  return { epochs: result.epochs, threads: seen, weights: Float32Array.from(weights), tensorsAtEpochEnd: tensors };
+}
+
+/** Largest |a − b| / (|b| + 1e-3) over two equally long arrays. */
+function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)) / (Math.abs(b[i] as number) + 1e-3));
+  return worst;
+}
+
+describe('shardBounds', () => {
+  it.each([
+    { n: 32, k: 2, bounds: [0, 16, 32] },
+    { n: 33, k: 2, bounds: [0, 16, 33] },
+    { n: 10, k: 4, bounds: [0, 2, 5, 7, 10] },
+    { n: 1, k: 2, bounds: [0, 0, 1] },
+  ])('$n rows over $k threads → $bounds', ({ n, k, bounds }) => {
+    expect(shardBounds(n, k)).toEqual(bounds);
+  });
+});
+
+describe('threadsPlan', () => {
+  const bn = spec([{ kind: 'flatten' }, { kind: 'dense', units: 8 }, { kind: 'batch_normalization' }, { kind: 'dense', units: 10, activation: 'softmax' }], { name: 'sgd', learning_rate: 0.01 });
+  const plain = spec(mlp, { name: 'sgd', learning_rate: 0.01 });
+  it.each([
+    { label: 'one core given', model: plain, backend: 'wasm', given: 1, batch: 32, expected: { threads: 1, limit: null } },
+    { label: 'wasm, 2 cores', model: plain, backend: 'wasm', given: 2, batch: 32, expected: { threads: 2, limit: null } },
+    { label: 'cpu, 4 cores', model: plain, backend: 'cpu', given: 4, batch: 256, expected: { threads: 4, limit: null } },
+    { label: 'native backend', model: plain, backend: 'tensorflow', given: 8, batch: 256, expected: { threads: 1, limit: 'native_backend' } },
+    { label: 'batch normalization', model: bn, backend: 'wasm', given: 4, batch: 256, expected: { threads: 1, limit: 'batch_normalization' } },
+    { label: 'batch 32 on 16 cores', model: plain, backend: 'wasm', given: 16, batch: 32, expected: { threads: 32 / MIN_SHARD_ROWS, limit: 'small_batch' } },
+    { label: 'batch 8 on 2 cores', model: plain, backend: 'wasm', given: 2, batch: 8, expected: { threads: 1, limit: 'small_batch' } },
+  ])('$label', ({ model, backend, given, batch, expected }) => {
+    expect(threadsPlan(model, backend, given, batch)).toEqual(expected);
+  });
+});
+
+describe('data-parallel training equals one thread up to float rounding', () => {
+  it.each<{ label: string; optimizer: OptimizerSpec; batch: number }>([
+    { label: 'SGD, batch 32', optimizer: { name: 'sgd', learning_rate: 0.05 }, batch: 32 },
+    { label: 'SGD + Nesterov momentum, batch 50 (uneven shards, last batch 600 mod 50 = 0)', optimizer: { name: 'sgd', learning_rate: 0.02, momentum: 0.9, nesterov: true }, batch: 50 },
+    { label: 'Adam, batch 64 (last batch of 24 rows)', optimizer: { name: 'adam', learning_rate: 0.003 }, batch: 64 },
+  ])('$label: 2 threads vs 1', async ({ optimizer, batch }) => {
+    const model = spec(mlp, optimizer);
+    const one = await run(model, 1, 3, batch);
+    const two = await run(model, 2, 3, batch);
+    expect(one.threads).toEqual([1]);
+    expect(two.threads).toEqual([2]);
+    // The loss falls (the run is real) and both runs agree epoch by epoch.
+    expect((two.epochs[2] as EpochMetrics).loss).toBeLessThan((two.epochs[0] as EpochMetrics).loss);
+    expect(maxRelDiff(two.epochs.map((e) => e.loss), one.epochs.map((e) => e.loss))).toBeLessThan(1e-4);
+    expect(maxRelDiff(two.epochs.map((e) => e.val_loss), one.epochs.map((e) => e.val_loss))).toBeLessThan(1e-4);
+    for (let e = 0; e < 3; e++) {
+      expect(Math.abs((two.epochs[e] as EpochMetrics).val_accuracy - (one.epochs[e] as EpochMetrics).val_accuracy)).toBeLessThanOrEqual(2 / 128);
+      // Mean gradient norms per layer (the diagnostics) from the summed shard gradients.
+      const g2 = (two.epochs[e] as EpochMetrics).layers.map((l) => l.grad_norm);
+      const g1 = (one.epochs[e] as EpochMetrics).layers.map((l) => l.grad_norm);
+      expect(g2.every((g) => g > 0)).toBe(true);
+      expect(maxRelDiff(g2, g1)).toBeLessThan(1e-3);
+    }
+    // Final weights: equal to float rounding, not bit-identical (shard sums differ in order).
+    expect(maxRelDiff(two.weights, one.weights)).toBeLessThan(2e-3);
+  });
+
+  it('more threads between epochs (momentum state carried to the new replica) and back to one', async () => {
+    const model = spec(mlp, { name: 'adam', learning_rate: 0.003 });
+    const schedule = [1, 2, 1];
+    let call = 0;
+    const changing = await run(model, () => schedule[call++] as number, 3);
+    expect(changing.threads).toEqual([1, 2, 1]);
+    const one = await run(model, 1, 3);
+    expect(maxRelDiff(changing.epochs.map((e) => e.loss), one.epochs.map((e) => e.loss))).toBeLessThan(1e-4);
+    expect(maxRelDiff(changing.weights, one.weights)).toBeLessThan(2e-3);
+  });
+
+  it('tensor count stays constant across epochs with 1 and 2 threads', async () => {
+    const model = spec(mlp, { name: 'sgd', learning_rate: 0.05, momentum: 0.9 });
+    for (const threads of [1, 2]) {
+      const before = tf.memory().numTensors;
+      const out = await run(model, threads, 4);
+      const counts = out.tensorsAtEpochEnd;
+      expect(counts).toHaveLength(4);
+      // The first epoch creates the optimizer's accumulators; every later epoch ends with the same count.
+      expect(new Set(counts.slice(1)).size).toBe(1);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
+  it('a model with batch normalization trains on one thread when given two', async () => {
+    const model = spec(
+      [{ kind: 'flatten' }, { kind: 'dense', units: 16, use_bias: false }, { kind: 'batch_normalization' }, { kind: 'activation', activation: 'relu' }, { kind: 'dense', units: 10, activation: 'softmax' }],
+      { name: 'sgd', learning_rate: 0.05 },
+    );
+    const limits: (string | null)[] = [];
+    const result = await train(model, data, { epochs: 1, batchSize: 32, seed: 1, threads: 2 }, { onThreads: (i) => limits.push(i.limit) });
+    expect(result.threads).toBe(1);
+    expect(limits).toEqual(['batch_normalization']);
+    result.model.dispose();
+  });
+
+  it('a replica that cannot start fails the run with its reason', async () => {
+    configureReplicas({ script: { url: 'throw new Error("replica script broken on purpose")', eval: true } });
+    try {
+      await expect(run(spec(mlp, { name: 'sgd', learning_rate: 0.05 }), 2, 1)).rejects.toThrow(/replica 1 .*broken on purpose/);
+    } finally {
+      configureReplicas({ script: null });
+    }
+  });
+});
