@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { BACKEND_ENV_VAR, BACKEND_PREFERENCES, type BackendPreference } from '../../src-shared/training/run-options.js';
+import { applyWasmDenseKernels, isWasmDenseKernelsApplied, wasmDenseKernelsError } from './kernels/wasm-dense-kernels.js';
 import { applyWasmMatMulFix, isWasmMatMulFixApplied } from './wasm-matmul-fix.js';
 
 export { BACKEND_ENV_VAR, BACKEND_PREFERENCES, type BackendPreference };
@@ -192,16 +193,26 @@ async function tryWasm(): Promise<BackendAttempt> {
       return { name: 'wasm', ok: false, reason: `could not set the .wasm folder: ${messageOf(e)}` };
     }
   }
+  // The dense kernels are the primary matmul path; they wrap whatever BatchMatMul is
+  // registered when they are applied and delegate to it for what they do not handle
+  // (or for everything, when their module cannot load). So the transposed-matmul fix
+  // goes in first, underneath them, as that fallback.
   const fixed = applyWasmMatMulFix();
+  applyWasmDenseKernels();
   const set = await setAndVerify('wasm');
   if (!set.ok) return { name: 'wasm', ok: false, reason: set.reason };
+  // Now that the backend (and its memory) exists, instantiate the kernels on it.
+  const dense = applyWasmDenseKernels() && isWasmDenseKernelsApplied();
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   const fixNote = fixed && isWasmMatMulFixApplied() ? 'transposed-matmul fix applied' : 'transposed-matmul fix NOT applied';
+  const kernelNote = dense
+    ? `dense kernels: Gradient Lab wasm GEMM (SIMD); ${fixNote} as fallback`
+    : `dense kernels NOT loaded (${wasmDenseKernelsError() ?? 'wasm BatchMatMul kernel not registered'}); ${fixNote}`;
   return {
     name: 'wasm',
     ok: true,
-    reason: `active: WebAssembly (SIMD ${simd ? 'on' : 'off'}, ${threads} thread${threads === 1 ? '' : 's'}; ${fixNote})`,
+    reason: `active: WebAssembly (SIMD ${simd ? 'on' : 'off'}, ${threads} thread${threads === 1 ? '' : 's'}; ${kernelNote})`,
   };
 }
 

@@ -57,3 +57,9 @@ export { disposeOptimizer, makeOptimizer } from './optimizer.js';
 export { type SyntheticOptions, makeSyntheticData } from './synthetic-data.js';
 export { type StepParts, type TrainCallbacks, type TrainOptions, type TrainResult, optimizerStep, stepParts, train } from './train.js';
 export { applyWasmMatMulFix, isWasmMatMulFixApplied } from './wasm-matmul-fix.js';
+export {
+  applyWasmDenseKernels,
+  isWasmDenseKernelsApplied,
+  setWasmDenseKernelsEnabled,
+  wasmDenseKernelsError,
+} from './kernels/wasm-dense-kernels.js';
