@@ -109,25 +109,41 @@ function intFlag(flag: string, raw: string, min: number, max: number, why = ''):
   return n;
 }
 
+const OPTIONS = {
+  model: { type: 'string' },
+  limit: { type: 'string' },
+  backend: { type: 'string' },
+  'batch-sizes': { type: 'string' },
+  diagnostics: { type: 'string' },
+  epochs: { type: 'string' },
+  threads: { type: 'string' },
+  'compare-pytorch': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+/**
+ * `--limit -5` reads to parseArgs as a flag without its value; joined as `--limit=-5`
+ * the range check names the value instead (as `npm run cli` does).
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : '';
+    if (OPTIONS[name as keyof typeof OPTIONS]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 function readFlags(argv: string[]): BenchFlags {
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        model: { type: 'string' },
-        limit: { type: 'string' },
-        backend: { type: 'string' },
-        'batch-sizes': { type: 'string' },
-        diagnostics: { type: 'string' },
-        epochs: { type: 'string' },
-        threads: { type: 'string' },
-        'compare-pytorch': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }).values;
+    values = parseArgs({ args: joinNegativeValues(argv), strict: true, options: OPTIONS }).values;
   } catch (err) {
     throw usageErrorOf(err, en);
   }
