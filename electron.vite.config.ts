@@ -21,6 +21,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/app/index.ts'),
           // The training process: a separate entry, started with utilityProcess.fork.
           trainer: resolve(__dirname, 'src-main/trainer/utility-entry.ts'),
+          // A data-parallel replica: a worker thread of the training process (engine/parallel/).
+          'parallel-worker': resolve(__dirname, 'src-main/engine/parallel/replica-worker.ts'),
         },
       },
     },

@@ -63,3 +63,5 @@ export {
   setWasmDenseKernelsEnabled,
   wasmDenseKernelsError,
 } from './kernels/wasm-dense-kernels.js';
+export { type ParallelStepResult, type ReplicaScript, DataParallel, configureReplicas, shardBounds } from './parallel/data-parallel.js';
+export { MIN_SHARD_ROWS, threadsPlan } from './parallel/plan.js';

@@ -132,6 +132,8 @@ interface Run extends StepParts {
   lastLayersAt: number;
   /** Replica threads, while the run uses more than one thread. */
   parallel: DataParallel | null;
+  spec: ModelSpec;
+  backendName: string;
 }
 
 type EpochOutcome = { kind: 'done'; metrics: EpochMetrics; stepSeconds: number } | { kind: 'stopped' } | { kind: 'diverged'; step: number };
@@ -222,6 +224,14 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
   try {
     for (let b = 0; b < stepsPerEpoch; b++) {
       if (signal?.aborted) return { kind: 'stopped' };
+      if (run.parallel !== null && run.parallel.threads > 1 && typeof options.threads === 'function') {
+        // A smaller share applies at once (another run just started); a larger one waits for the next epoch.
+        const now = threadsPlan(run.spec, run.backendName, options.threads(), options.batchSize).threads;
+        if (now < run.parallel.threads) {
+          run.parallel.shrinkTo(now);
+          callbacks.onThreads?.({ threads: run.parallel.threads, limit: null });
+        }
+      }
       run.step++;
       const rows = order.subarray(b * options.batchSize, Math.min(split.count, (b + 1) * options.batchSize));
       const { loss, correct, norms } = trainStep(run, rows, diagnostics && b % diagEvery === 0);
@@ -331,8 +341,10 @@ export async function train(
     lastSampleAt: -Infinity,
     lastLayersAt: -Infinity,
     parallel: null,
+    spec,
+    backendName: tf.getBackend(),
   };
-  const backendName = tf.getBackend();
+  const backendName = run.backendName;
   let lastThreads = 0;
   /** Before each epoch: as many threads as the run's current share allows. */
   const reconcileThreads = async (): Promise<number> => {

@@ -36,6 +36,8 @@ import type { RunStore } from '../runs/index.js';
 import type { RunStudyTag } from '../../src-shared/wizard/types.js';
 import { mainMessage, type MainMessageParams } from '../../src-shared/i18n/main-messages.js';
 import { collectEnvironment } from './environment.js';
+import { coreShares } from '../../src-shared/training/threads.js';
+import type { RunEnvironment } from '../../src-shared/training/run.js';
 import { nodeTrainerLauncher, type TrainerChannel, type TrainerLauncher } from '../trainer/launcher.js';
 import { trainerEventSchema, type RunOptions, type TrainerEvent } from '../trainer/protocol.js';
 
@@ -70,6 +72,8 @@ export interface TrainingServiceOptions {
   maxConcurrent?: number;
   /** Active or queued jobs one client may hold; null (default) means no limit. */
   maxPerClient?: number | null;
+  /** Cores the running trainings share (data-parallel threads); default os.availableParallelism(). */
+  cores?: number;
 }
 
 /**
@@ -112,6 +116,11 @@ interface Job {
   /** When the first batch sample arrived and the samples done then: throughput is measured from there, past loading and warm-up. */
   firstBatch: { ms: number; samples: number } | null;
   stopRequested: boolean;
+  /** Cores this running job may use, as last sent to its process; 0 before launch. */
+  share: number;
+  /** Threads the process reported (now and at most), what limited them, and the environment they are recorded in. */
+  threads: number | null;
+  environment: RunEnvironment | null;
   ended: boolean;
   finished: Promise<RunFinishedEvent>;
   resolveFinished: (e: RunFinishedEvent) => void;
@@ -141,6 +150,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
   private readonly now: () => number;
   private maxConcurrentRuns: number;
   private readonly maxPerClient: number | null;
+  private readonly cores: number;
   /** Every job not yet ended, in start order: running ones and the queue. */
   private readonly jobs = new Map<string, Job>();
   /**
@@ -158,6 +168,23 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     this.now = opts.now ?? Date.now;
     this.maxConcurrentRuns = opts.maxConcurrent ?? defaultMaxConcurrent();
     this.maxPerClient = opts.maxPerClient ?? null;
+    this.cores = Math.max(1, opts.cores ?? availableParallelism());
+  }
+
+  /**
+   * Splits the cores among the running jobs (see coreShares) and tells each process
+   * whose share changed. A process not yet started gets its share in `start`.
+   */
+  private rebalance(): void {
+    const running = [...this.jobs.values()].filter((j) => j.state === 'running' && !j.ended && j.channel !== null);
+    const shares = coreShares(this.cores, running.length);
+    running.forEach((job, i) => {
+      const share = shares[i] as number;
+      if (job.share === share) return;
+      const announce = job.share !== 0;
+      job.share = share;
+      if (announce) job.channel?.send({ type: 'threads', threads: share });
+    });
   }
 
   /** Trainings allowed at once. */
@@ -265,6 +292,9 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       startedMs: this.now(),
       firstBatch: null,
       stopRequested: false,
+      share: 0,
+      threads: null,
+      environment: null,
       ended: false,
       finished,
       resolveFinished,
@@ -323,6 +353,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       return;
     }
     job.channel = channel;
+    this.rebalance();
     this.emit('run:started', { run_id: job.id, started_at: startedAt });
     channel.onEvent((raw) => {
       if (job.ended) return;
@@ -349,6 +380,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       data_dir: this.dataDir,
       ...(job.fold ? { fold: job.fold } : {}),
       ...(job.initFrom ? { init_weights_run_dir: job.initFrom } : {}),
+      threads: job.share,
     });
   }
 
@@ -378,6 +410,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       this.holdSlotUntilExit(channel);
     }
     this.jobs.delete(job.id);
+    this.rebalance();
     try {
       this.store.setStatus(job.id, {
         status: event.status,
@@ -430,10 +463,23 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
   private handleEvent(job: Job, event: TrainerEvent): void {
     const id = job.id;
     switch (event.type) {
-      case 'backend':
-        if (!this.record(job, () => this.store.setEnvironment(id, collectEnvironment(event.backend, event.tfjs_version)))) return;
+      case 'backend': {
+        const environment = collectEnvironment(event.backend, event.tfjs_version);
+        job.environment = environment;
+        if (!this.record(job, () => this.store.setEnvironment(id, environment))) return;
         this.emit('run:backend', { run_id: id, backend: event.backend });
         return;
+      }
+      case 'threads': {
+        job.threads = event.threads;
+        const env = job.environment;
+        if (env === null) return;
+        const most = Math.max(env.threads ?? 0, event.threads);
+        job.environment = { ...env, threads: most, ...(event.limit !== null ? { thread_limit: event.limit } : {}) };
+        const updated = job.environment;
+        this.record(job, () => this.store.setEnvironment(id, updated));
+        return;
+      }
       case 'batch': {
         const s = event.sample;
         if (!this.record(job, () => this.store.appendMetric(id, { type: 'batch', ...s }))) return;
@@ -449,6 +495,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
           elapsed_seconds: elapsed,
           eta_seconds: eta,
           samples_per_second: samplesPerSecond(s.samples_done - first.samples, (this.now() - first.ms) / 1000),
+          ...(job.threads !== null ? { threads: job.threads } : {}),
         });
         return;
       }

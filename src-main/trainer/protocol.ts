@@ -14,6 +14,7 @@ import type { BackendInfoPayload, LayersSample } from '../../src-shared/training
 import type { DatasetId, PreprocessId } from '../../src-shared/model/ids.js';
 import type { EvaluationStats } from '../../src-shared/training/evaluation.js';
 import { CANDIDATE_ACTIVATIONS, type CandidateActivation } from '../../src-shared/wizard/types.js';
+import { THREAD_LIMITS, type ThreadLimit } from '../../src-shared/training/threads.js';
 
 /** Which backend trains, and why the others were skipped. */
 export type BackendInfo = BackendInfoPayload;
@@ -38,6 +39,8 @@ export type TrainerCommand =
        * seeded initialization: continuing that run. Absent or null: a fresh start.
        */
       init_weights_run_dir?: string | null;
+      /** Cores this run may use now (its share of the machine); absent: 1. Later `threads` commands change it. */
+      threads?: number;
     }
   /** Time a training step and an inference pass of `model` with each candidate activation; answered by `speeds`. */
   | {
@@ -64,6 +67,8 @@ export type TrainerCommand =
       misclassified: number;
       data_dir: string | null;
     }
+  /** The run's new share of the cores (other runs started or ended): fewer at once, more from the next epoch. */
+  | { type: 'threads'; threads: number }
   | { type: 'stop' };
 
 /** Statistics of a drawn kernel (all `count` weights) and an evenly strided subsample of at most `max_values` of them. */
@@ -99,6 +104,8 @@ export type TrainerEvent =
   | { type: 'epoch'; metrics: EpochMetrics }
   /** Layer diagnostics between epochs (throttled by the engine). */
   | { type: 'layers'; sample: LayersSample }
+  /** Threads the run trains on now, and what kept it below its share (see engine/parallel/plan.ts). */
+  | { type: 'threads'; threads: number; limit: ThreadLimit }
   | { type: 'done'; outcome: TrainerOutcome }
   | { type: 'init-sample'; sample: InitSampleStats }
   | { type: 'evaluation'; stats: EvaluationStats }
@@ -187,6 +194,11 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
       }),
     ),
     startup_ms: finite,
+  }),
+  z.object({
+    type: z.literal('threads'),
+    threads: z.number().int().min(1),
+    limit: z.enum(THREAD_LIMITS).nullable(),
   }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);

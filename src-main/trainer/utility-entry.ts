@@ -3,7 +3,7 @@
  * built to out/main/trainer.js). The parent talks through `process.parentPort`,
  * whose messages arrive as `{ data }` and are queued until a listener exists.
  */
-import { setWasmDir } from '../engine/index.js';
+import { configureReplicas, setWasmDir } from '../engine/index.js';
 import type { TrainerCommand } from './protocol.js';
 import { wasmDirFromArgs } from './utility-launcher.js';
 import { serveTrainer } from './worker.js';
@@ -23,6 +23,8 @@ if (!parentPort) {
 // The packaged app ships the .wasm binaries outside app.asar; the launcher says where.
 const wasmDir = wasmDirFromArgs(process.argv);
 if (wasmDir) setWasmDir(wasmDir);
+// Data-parallel replicas run the built replica script beside this one, with the same .wasm folder.
+configureReplicas({ script: { url: new URL('./parallel-worker.js', import.meta.url) }, wasmDir });
 
 const done = serveTrainer({
   send: (event) => parentPort.postMessage(event),

@@ -32,9 +32,15 @@ export interface TrainerPort {
 /** Wires a port to the training loop; resolves when the run has ended (the process may then exit). */
 export function serveTrainer(port: TrainerPort): Promise<void> {
   const abort = new AbortController();
+  // The run's share of the cores; the queue changes it as other runs start and end.
+  const share = { threads: 1 };
   return new Promise((resolve) => {
     let started = false;
     port.onCommand((command) => {
+      if (command.type === 'threads') {
+        share.threads = command.threads;
+        return;
+      }
       if (command.type === 'stop') {
         abort.abort();
         if (!started) resolve();
@@ -71,7 +77,8 @@ export function serveTrainer(port: TrainerPort): Promise<void> {
           .finally(resolve);
         return;
       }
-      runOnce(command, port, abort.signal)
+      if (command.threads !== undefined) share.threads = command.threads;
+      runOnce(command, port, abort.signal, () => share.threads)
         .catch((err: unknown) => port.send({ type: 'error', message: err instanceof Error ? err.message : String(err) }))
         .finally(resolve);
     });
@@ -82,6 +89,7 @@ async function runOnce(
   command: Extract<TrainerCommand, { type: 'start' }>,
   port: TrainerPort,
   signal: AbortSignal,
+  threads: () => number,
 ): Promise<void> {
   const { model, options } = command;
   const backend = await selectBackend(options.backend);
@@ -100,8 +108,9 @@ async function runOnce(
   const result = await train(
     model,
     data,
-    { epochs: options.epochs, batchSize: options.batch_size, seed: options.seed, ...(initialWeights ? { initialWeights } : {}) },
+    { epochs: options.epochs, batchSize: options.batch_size, seed: options.seed, threads, ...(initialWeights ? { initialWeights } : {}) },
     {
+      onThreads: ({ threads: n, limit }) => port.send({ type: 'threads', threads: n, limit }),
       onBatch: (sample) => port.send({ type: 'batch', sample }),
       onEpoch: (metrics) => port.send({ type: 'epoch', metrics }),
       onLayers: (sample) => port.send({ type: 'layers', sample }),

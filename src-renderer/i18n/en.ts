@@ -11,6 +11,7 @@ import { dashboardEn } from './parts/dashboard.en.js';
 import { healthEn } from './parts/health.en.js';
 import { wizardEn } from './parts/wizard.en.js';
 import { runsEn } from './parts/runs.en.js';
+import { threadsEn } from './parts/threads.en.js';
 
 export const en = {
   ...editorEn,
@@ -21,6 +22,7 @@ export const en = {
   ...healthEn,
   ...wizardEn,
   ...runsEn,
+  ...threadsEn,
   'app.title': 'Gradient Lab',
   'app.subtitle': 'Chapter 11 · Training deep neural networks',
 
@@ -59,7 +61,7 @@ export const en = {
   'settings.concurrency.title': 'Training queue',
   'settings.concurrency.label': 'Trainings at once',
   'settings.concurrency.hint':
-    'This machine has {cores} CPU cores. The default is cores − 1 ({default}), which leaves one core for the app. Further starts wait in a queue and begin in order.',
+    'This machine has {cores} CPU cores. The default is cores − 1 ({default}). Trainings running at once share all the cores between them (one alone uses every core, two get half each); further starts wait in a queue and begin in order.',
   'settings.concurrency.current': 'Trainings at once on this machine: {n}',
   'settings.concurrency.lab': 'Set by the lab server’s --max-concurrent-runs flag; it cannot be changed from a browser.',
   'settings.concurrency.perClient':

@@ -13,6 +13,7 @@ import { dashboardKo } from './parts/dashboard.ko.js';
 import { healthKo } from './parts/health.ko.js';
 import { wizardKo } from './parts/wizard.ko.js';
 import { runsKo } from './parts/runs.ko.js';
+import { threadsKo } from './parts/threads.ko.js';
 
 export const ko = {
   ...editorKo,
@@ -23,6 +24,7 @@ export const ko = {
   ...healthKo,
   ...wizardKo,
   ...runsKo,
+  ...threadsKo,
   'app.title': 'Gradient Lab',
   'app.subtitle': '11장 · 심층신경망 훈련',
 
@@ -61,7 +63,7 @@ export const ko = {
   'settings.concurrency.title': '훈련 대기열',
   'settings.concurrency.label': '한 번에 실행할 훈련 수',
   'settings.concurrency.hint':
-    '이 컴퓨터의 CPU 코어는 {cores}개입니다. 기본값은 코어 수 − 1({default})로, 코어 하나는 앱을 위해 남겨 둡니다. 그보다 많이 시작한 훈련은 대기열에서 기다렸다가 차례로 시작합니다.',
+    '이 컴퓨터의 CPU 코어는 {cores}개입니다. 기본값은 코어 수 − 1({default})입니다. 동시에 실행되는 훈련들은 모든 코어를 나눠 씁니다(혼자면 모든 코어, 둘이면 절반씩). 그보다 많이 시작한 훈련은 대기열에서 기다렸다가 차례로 시작합니다.',
   'settings.concurrency.current': '이 컴퓨터에서 한 번에 실행하는 훈련 수: {n}',
   'settings.concurrency.lab': '실습 서버의 --max-concurrent-runs 옵션으로 정해지며, 브라우저에서는 바꿀 수 없습니다.',
   'settings.concurrency.perClient': '브라우저 세션당 훈련 수: {n}개, 실행 중이거나 대기 중인 것 포함 (실습 서버의 --max-runs-per-client 옵션).',

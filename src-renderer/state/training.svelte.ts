@@ -63,9 +63,15 @@ export class TrainingState {
   finished = $state.raw<RunFinishedEvent | null>(null);
   stopping = $state(false);
   #samplesPerSecond = $state<number | null>(null);
+  #threads = $state<number | null>(null);
   #layerSamples = $state.raw<LayersSample[]>([]);
 
   /** Training throughput (samples/s, measured since the first batch), null until main can say. */
+  /** Threads the run trains on now (data-parallel share of the cores); null until the training process reports it. */
+  get threads(): number | null {
+    return this.#threads;
+  }
+
   get samplesPerSecond(): number | null {
     return this.#samplesPerSecond;
   }
@@ -263,6 +269,7 @@ export class TrainingState {
     this.etaSeconds = p.eta_seconds;
     this.latestLoss = p.sample.loss;
     this.#samplesPerSecond = p.samples_per_second ?? null;
+    this.#threads = p.threads ?? this.#threads;
     this.currentEpoch = p.sample.epoch;
     let next = [...this.samples, p.sample];
     // Keeps the chart cheap on long runs: halve the resolution instead of dropping the start.
@@ -305,6 +312,7 @@ export class TrainingState {
     this.epochs = [];
     this.samples = [];
     this.#samplesPerSecond = null;
+    this.#threads = null;
     this.#layerSamples = [];
     this.backend = null;
     this.finished = null;

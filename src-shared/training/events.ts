@@ -20,6 +20,8 @@ export interface RunProgressEvent {
   eta_seconds: number | null;
   /** Training throughput since the run started: samples_done / elapsed seconds (data loading and warm-up included); null before the first second. */
   samples_per_second: number | null;
+  /** Threads the run trains on now (its share of the cores, data-parallel); absent until the training process says. */
+  threads?: number;
 }
 
 /** One dense layer measured in the middle of an epoch (input-to-output order, like `EpochMetrics.layers`). */

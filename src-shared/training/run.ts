@@ -2,6 +2,7 @@
  * What the run store keeps for each training run (one folder per run) and what it
  * returns when runs are listed or opened. Plain JSON shapes, snake_case keys.
  */
+import type { ThreadLimit } from './threads.js';
 import type { DatasetId } from '../model/ids.js';
 import type { ModelSpec } from '../model/spec.js';
 import type { BatchSample, EpochMetrics, RunStatus } from './metrics.js';
@@ -32,6 +33,10 @@ export interface RunEnvironment {
   /** Total physical memory in bytes. */
   memory_bytes: number;
   hostname: string;
+  /** Most threads the run trained on at once (data-parallel replicas included); absent in runs recorded before threads existed. */
+  threads?: number;
+  /** Why the run used fewer threads than its share of the cores, if it did (see training/threads.ts). */
+  thread_limit?: ThreadLimit;
 }
 
 /** The options a run was started with (CLI flags override the model's `training`). */

@@ -54,7 +54,9 @@ function replicaScript(): ReplicaScript {
     const entry = new URL('./replica-worker.ts', import.meta.url).href;
     return { url: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
   }
-  return { url: new URL('./parallel-worker.js', import.meta.url) };
+  // Bundled: beside the entry scripts (out/main), whether this code sits in an entry or in a chunk below it.
+  const dir = here.replace(/\\/g, '/').split('/').slice(-2, -1)[0];
+  return { url: new URL(dir === 'chunks' ? '../parallel-worker.js' : './parallel-worker.js', import.meta.url) };
 }
 
 /** What a data-parallel run needs to build replicas. */
@@ -147,6 +149,15 @@ export class DataParallel {
       await Promise.all(starting);
     }
     if (this.replicas.length > 0) this.syncWeights();
+  }
+
+  /**
+   * Drops replicas at once (between steps) when the run's share shrinks: the cores go to
+   * the run that just started instead of waiting for this run's next epoch.
+   */
+  shrinkTo(threads: number): void {
+    const target = Math.max(1, Math.floor(threads));
+    while (this.replicas.length + 1 > target) void (this.replicas.pop() as Replica).worker.terminate();
   }
 
   private start(index: number, weights: TensorData[], optimizerState: TensorData[]): Promise<void> {

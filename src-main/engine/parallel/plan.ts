@@ -5,11 +5,9 @@
  */
 import type { ModelSpec } from '../../../src-shared/model/spec.js';
 
-/** Rows per shard below which another thread costs more in synchronization than it saves. */
-export const MIN_SHARD_ROWS = 8;
+import { MIN_SHARD_ROWS, type ThreadLimit } from '../../../src-shared/training/threads.js';
 
-/** Why a run uses fewer threads than it was given. */
-export type ThreadLimit = 'native_backend' | 'batch_normalization' | 'small_batch' | null;
+export { MIN_SHARD_ROWS, type ThreadLimit };
 
 /** Threads for a run: `given` (the run's share of the cores) unless the model, backend or batch size limit it. */
 export function threadsPlan(

@@ -62,11 +62,14 @@ function serve(parts: ReturnType<typeof stepParts>): void {
     if (cmd === CMD_SYNC) {
       // The leader's weights, in slot 0 of this step: removes float drift (e.g. Adam's
       // bias correction recomputed from the iteration count in a late-joining replica).
+      if (init.index >= Atomics.load(ctl, CTL.PARTICIPANTS)) continue;
       setFlatWeights(parts, slotOf(layout, seq, 0));
       barrier(ctl, Atomics.load(ctl, CTL.PARTICIPANTS));
       continue;
     }
     const participants = Atomics.load(ctl, CTL.PARTICIPANTS);
+    // Dropped by shrinkTo and about to be terminated: not part of this step.
+    if (init.index >= participants) continue;
     const total = Atomics.load(ctl, CTL.TOTAL_ROWS);
     const rows = Atomics.load(ctl, CTL.ROWS + init.index);
     const slot = slotOf(layout, seq, init.index);

@@ -176,7 +176,9 @@ describe('train: reproducibility, resources, throttling', () => {
     // One clock read per step (10 ms): a sample every 5th step of 16.
     expect(samples.map((s) => s.step)).toEqual([1, 6, 11, 16]);
     expect(samples.at(-1)).toMatchObject({ samples_done: 512, samples_total: 512, epoch: 1 });
-    expect(result.epochs[0]?.seconds).toBeCloseTo(0.17, 6); // 17 reads after t0
+    // 16 step reads, one when the steps are done (training time), one at the end of the epoch.
+    expect(result.step_seconds[0]).toBeCloseTo(0.17, 6);
+    expect(result.epochs[0]?.seconds).toBeCloseTo(0.18, 6);
     result.model.dispose();
   });
 });

@@ -1,0 +1,11 @@
+/** English text about the cores a run trains on (data-parallel threads); spread into en.ts (ko: ./threads.ko.ts, same keys). */
+export const threadsEn = {
+  'threads.now': '{threads} threads',
+  'threads.nowOne': '1 thread',
+  'threads.nowTitle': 'Cores this training uses now. Trainings running at once share the machine’s cores; a training started alone uses all of them.',
+  'threads.detail': 'Trained on {threads} of {cores} CPU cores at most.',
+  'threads.limit.native_backend': 'One thread of Gradient Lab’s own: libtensorflow (tfjs-node) runs its own thread pool.',
+  'threads.limit.batch_normalization':
+    'One thread: batch normalization needs the statistics of the whole minibatch, which splitting it across threads would change.',
+  'threads.limit.small_batch': 'Fewer threads than cores: each thread needs at least {rows} rows of the minibatch to be worth its synchronization.',
+} as const;
