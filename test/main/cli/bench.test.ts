@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planDense } from '../../../src-main/engine/model-plan.js';
 import { findTorchPython, PYTORCH_SCRIPT } from '../../../src-main/cli/bench-pytorch.js';
 import { examplePath, loadExample } from '../../helpers/examples.js';
@@ -59,8 +59,13 @@ function macsOf(id: string): number {
 
 describe('npm run bench --json', () => {
   // --threads 1: the row must carry what was passed; 1 also keeps the test off the data-parallel workers.
-  const r = runBench(['--limit', '512', '--epochs', '3', '--batch-sizes', '32,256', '--diagnostics', 'both', '--threads', '1', '--json']);
-  const rows = r.code === 0 ? jsonRows(r.stdout) : [];
+  let r = { code: null as number | null, stdout: '', stderr: '' };
+  let rows: Row[] = [];
+  // One run (four trainings) shared by the checks below.
+  beforeAll(() => {
+    r = runBench(['--limit', '512', '--epochs', '3', '--batch-sizes', '32,256', '--diagnostics', 'both', '--threads', '1', '--json']);
+    rows = r.code === 0 ? jsonRows(r.stdout) : [];
+  });
 
   it('prints one JSON object per (batch size, diagnostics) with exactly the documented keys', () => {
     expect(r.code, r.stderr).toBe(0);
