@@ -283,6 +283,258 @@ void dense_gemm(u32 a, u32 b, u32 c, int M, int N, int K, int transA, int transB
   }
 }
 
-/** Interface version, checked by the loader before it trusts dense_gemm's signature. */
+/* ------------------------------------------------------------------------------
+ * A whole dense-stack training step in one call (engine/fused/dense-stack.ts).
+ *
+ * Why: a training step of a plain MLP through tfjs is ~100 kernels for the 300-100
+ * net and ~3,700 for 100 SELU layers, each paying JavaScript dispatch; at batch 32
+ * that overhead, not arithmetic, is most of the step. Here forward, softmax
+ * crossentropy, backward and the gradient norms run in one call on tfjs' own
+ * buffers (weights in place), using the GEMM tiles above.
+ *
+ * The step is described by int32 words in memory (a tfjs int32 tensor); floats are
+ * stored as their bit patterns. Header (STACK_HEADER words), then STACK_PER_LAYER
+ * words per Dense layer, input to output:
+ *   header: L, n, X, Y, total(f32), DZ, DA, OUT, want_norms, GFLAT
+ *   layer:  in, out, act, alpha(f32), W, b (0 = none), gW, gb (0 = none), Z, A
+ * X is [n×in₀] float32, Y [n] int32 labels, Z/A [n×out] pre-activation/output
+ * buffers, DZ/DA two [n×max width] scratch buffers, gW/gb where the gradients go
+ * (inside the flat gradient buffer), OUT: [correct, norms[L], (s_i, t_i) per row]
+ * where the row's loss is log(s_i) + t_i (the log is taken by the caller).
+ * The last layer must be S_SOFTMAX: its Z are the logits.
+ * ------------------------------------------------------------------------------ */
+enum { S_LINEAR = 0, S_RELU = 1, S_LEAKY = 2, S_ELU = 3, S_SELU = 4, S_SIGMOID = 5, S_TANH = 6, S_SOFTMAX = 7 };
+enum { STACK_HEADER = 16, STACK_PER_LAYER = 16 };
+enum { H_L = 0, H_N = 1, H_X = 2, H_Y = 3, H_TOTAL = 4, H_DZ = 5, H_DA = 6, H_OUT = 7, H_NORMS = 8, H_GFLAT = 9 };
+enum { L_IN = 0, L_OUT = 1, L_ACT = 2, L_ALPHA = 3, L_W = 4, L_B = 5, L_GW = 6, L_GB = 7, L_Z = 8, L_A = 9 };
+
+/* Keras/tfjs SELU constants. */
+#define SELU_SCALE 1.0507009873554805f
+#define SELU_SCALE_ALPHA (1.0507009873554805f * 1.6732632423543772f)
+
+INLINE float f32_at(const int *d, int i) { return ((const float *)d)[i]; }
+
+/* Activation of a pre-activation vector (tfjs' definitions). */
+INLINE v128_t sact4(v128_t z, int act, float alpha) {
+  v128_t zero = SPL(0.0f);
+  v128_t pos = wasm_f32x4_gt(z, zero);
+  switch (act) {
+    case S_RELU:
+      return wasm_v128_bitselect(z, zero, pos);
+    case S_LEAKY:
+      return wasm_v128_bitselect(z, MUL(z, SPL(alpha)), pos);
+    case S_ELU:
+      return wasm_v128_bitselect(z, MUL(SPL(alpha), wasm_f32x4_sub(exp4(z), SPL(1.0f))), pos);
+    case S_SELU:
+      return wasm_v128_bitselect(MUL(z, SPL(SELU_SCALE)), MUL(SPL(SELU_SCALE_ALPHA), wasm_f32x4_sub(exp4(z), SPL(1.0f))), pos);
+    case S_SIGMOID:
+      return wasm_f32x4_div(SPL(1.0f), ADD(SPL(1.0f), exp4(wasm_f32x4_neg(z))));
+    case S_TANH: {
+      /* tanh z = sign(z)·(1 − e^(−2|z|)) / (1 + e^(−2|z|)): no overflow for large |z|. */
+      v128_t t = exp4(MUL(wasm_f32x4_abs(z), SPL(-2.0f)));
+      v128_t r = wasm_f32x4_div(wasm_f32x4_sub(SPL(1.0f), t), ADD(SPL(1.0f), t));
+      return wasm_v128_bitselect(wasm_f32x4_neg(r), r, wasm_f32x4_lt(z, zero));
+    }
+    default:
+      return z;
+  }
+}
+
+/* dL/dz from dL/da, the pre-activation z and the output a (tfjs' gradients: 0 at z = 0 for relu, alpha for leaky). */
+INLINE v128_t dact4(v128_t da, v128_t z, v128_t a, int act, float alpha) {
+  v128_t zero = SPL(0.0f);
+  v128_t pos = wasm_f32x4_gt(z, zero);
+  switch (act) {
+    case S_RELU:
+      return wasm_v128_bitselect(da, zero, pos);
+    case S_LEAKY:
+      return wasm_v128_bitselect(da, MUL(da, SPL(alpha)), pos);
+    case S_ELU: /* a = α(eᶻ − 1) for z ≤ 0, so f'(z) = αeᶻ = a + α (tfjs' EluGrad computes it so too) */
+      return wasm_v128_bitselect(da, MUL(da, ADD(a, SPL(alpha))), pos);
+    case S_SELU: /* f'(z) = λαeᶻ for z ≤ 0, from z as tfjs does (a + λα would cancel for very negative z) */
+      return wasm_v128_bitselect(MUL(da, SPL(SELU_SCALE)), MUL(da, MUL(SPL(SELU_SCALE_ALPHA), exp4(z))), pos);
+    case S_SIGMOID:
+      return MUL(da, MUL(a, wasm_f32x4_sub(SPL(1.0f), a)));
+    case S_TANH:
+      return MUL(da, wasm_f32x4_sub(SPL(1.0f), MUL(a, a)));
+    default:
+      return da;
+  }
+}
+
+/* a[i] = act(z[i]) over count floats (the tail through a lane of a vector). */
+static void activate(const float *z, float *a, int count, int act, float alpha) {
+  int i = 0;
+  for (; i + 4 <= count; i += 4) ST(a + i, sact4(LD(z + i), act, alpha));
+  for (; i < count; i++) a[i] = wasm_f32x4_extract_lane(sact4(SPL(z[i]), act, alpha), 0);
+}
+
+/* dz[i] = da[i]·act'(z[i]) over count floats. */
+static void backprop_act(const float *da, const float *z, const float *a, float *dz, int count, int act, float alpha) {
+  int i = 0;
+  for (; i + 4 <= count; i += 4) ST(dz + i, dact4(LD(da + i), LD(z + i), LD(a + i), act, alpha));
+  for (; i < count; i++) dz[i] = wasm_f32x4_extract_lane(dact4(SPL(da[i]), SPL(z[i]), SPL(a[i]), act, alpha), 0);
+}
+
+INLINE float exp1(float x) { return wasm_f32x4_extract_lane(exp4(SPL(x)), 0); }
+
+/* Sum of squares of count floats. */
+static float sum_squares(const float *p, int count) {
+  v128_t acc = SPL(0.0f);
+  int i = 0;
+  for (; i + 4 <= count; i += 4) {
+    v128_t v = LD(p + i);
+    acc = ADD(acc, MUL(v, v));
+  }
+  float s = hsum(acc);
+  for (; i < count; i++) s += p[i] * p[i];
+  return s;
+}
+
+/**
+ * Forward, softmax crossentropy and backward of a dense stack on n rows: writes every
+ * layer's gradients (of Σ rows' losses / total), the hit count, the per-row loss parts
+ * and, if asked, each kernel gradient's L2 norm. Weights are only read.
+ */
+EXPORT("dense_stack_grads")
+void dense_stack_grads(u32 desc) {
+  const int *d = (const int *)desc;
+  const int L = d[H_L], n = d[H_N];
+  const float total = f32_at(d, H_TOTAL);
+  const int *labels = (const int *)d[H_Y];
+  float *out = (float *)d[H_OUT];
+  float *dz = (float *)d[H_DZ];
+  float *da = (float *)d[H_DA];
+  /* Forward: Z = A_prev·W + b, A = act(Z). */
+  const float *prev = (const float *)d[H_X];
+  for (int l = 0; l < L; l++) {
+    const int *ly = d + STACK_HEADER + l * STACK_PER_LAYER;
+    const int in = ly[L_IN], width = ly[L_OUT], act = ly[L_ACT];
+    float *z = (float *)ly[L_Z];
+    gemm_bn(prev, in, 1, (const float *)ly[L_W], z, n, width, in, ly[L_B] ? (const float *)ly[L_B] : 0, ACT_LINEAR, 0.0f);
+    if (act != S_SOFTMAX) activate(z, (float *)ly[L_A], n * width, act, f32_at(ly, L_ALPHA));
+    prev = (const float *)ly[L_A];
+  }
+  /* Softmax crossentropy on the last layer's logits: dZ = (softmax − onehot) / total. */
+  const int *last = d + STACK_HEADER + (L - 1) * STACK_PER_LAYER;
+  const int classes = last[L_OUT];
+  const float *logits = (const float *)last[L_Z];
+  float correct = 0.0f;
+  float *rowParts = out + 1 + L;
+  for (int r = 0; r < n; r++) {
+    const float *zr = logits + r * classes;
+    float *g = dz + r * classes;
+    int y = labels[r];
+    float m = zr[0];
+    int arg = 0;
+    for (int j = 1; j < classes; j++) {
+      if (zr[j] > m) {
+        m = zr[j];
+        arg = j;
+      }
+    }
+    float s = 0.0f;
+    for (int j = 0; j < classes; j++) {
+      float e = exp1(zr[j] - m);
+      g[j] = e;
+      s += e;
+    }
+    for (int j = 0; j < classes; j++) g[j] = (g[j] / s - (j == y ? 1.0f : 0.0f)) / total;
+    rowParts[2 * r] = s;
+    rowParts[2 * r + 1] = m - zr[y];
+    if (arg == y) correct += 1.0f;
+  }
+  out[0] = correct;
+  /* Backward: gW = A_prevᵀ·dZ, gb = Σ_rows dZ, dA_prev = dZ·Wᵀ, dZ_prev = dA_prev ⊙ act'. */
+  for (int l = L - 1; l >= 0; l--) {
+    const int *ly = d + STACK_HEADER + l * STACK_PER_LAYER;
+    const int in = ly[L_IN], width = ly[L_OUT];
+    const float *aPrev = l == 0 ? (const float *)d[H_X] : (const float *)(d + STACK_HEADER + (l - 1) * STACK_PER_LAYER)[L_A];
+    float *gW = (float *)ly[L_GW];
+    gemm_bn(aPrev, 1, in, dz, gW, in, width, n, 0, ACT_LINEAR, 0.0f);
+    if (ly[L_GB]) {
+      float *gb = (float *)ly[L_GB];
+      int j = 0;
+      for (; j + 4 <= width; j += 4) {
+        v128_t acc = SPL(0.0f);
+        for (int r = 0; r < n; r++) acc = ADD(acc, LD(dz + r * width + j));
+        ST(gb + j, acc);
+      }
+      for (; j < width; j++) {
+        float acc = 0.0f;
+        for (int r = 0; r < n; r++) acc += dz[r * width + j];
+        gb[j] = acc;
+      }
+    }
+    if (d[H_NORMS]) {
+      float sq = sum_squares(gW, in * width);
+      out[1 + l] = wasm_f32x4_extract_lane(wasm_f32x4_sqrt(SPL(sq)), 0);
+    }
+    if (l > 0) {
+      const int *below = d + STACK_HEADER + (l - 1) * STACK_PER_LAYER;
+      gemm_nt(dz, (const float *)ly[L_W], da, n, in, width, 0, ACT_LINEAR, 0.0f);
+      backprop_act(da, (const float *)below[L_Z], (const float *)below[L_A], dz, n * in, below[L_ACT], f32_at(below, L_ALPHA));
+    }
+  }
+}
+
+/**
+ * One SGD update of size floats, exactly as tfjs computes it (c = −lr):
+ * plain w ← c·g + w; momentum: acc ← m·acc + g, then w ← c·acc + w or, Nesterov,
+ * w ← c·(g + acc·m) + w. acc = 0 means plain SGD.
+ */
+EXPORT("sgd_update")
+void sgd_update(u32 w, u32 g, u32 acc, int size, float lr, float momentum, int nesterov) {
+  float *W = (float *)w;
+  const float *G = (const float *)g;
+  float *A = acc ? (float *)acc : 0;
+  const float c = -lr;
+  if (!A) {
+    int i = 0;
+    for (; i + 4 <= size; i += 4) ST(W + i, ADD(MUL(SPL(c), LD(G + i)), LD(W + i)));
+    for (; i < size; i++) W[i] = c * G[i] + W[i];
+    return;
+  }
+  int i = 0;
+  for (; i + 4 <= size; i += 4) {
+    v128_t gi = LD(G + i);
+    v128_t ai = ADD(MUL(SPL(momentum), LD(A + i)), gi);
+    ST(A + i, ai);
+    v128_t step = nesterov ? ADD(gi, MUL(ai, SPL(momentum))) : ai;
+    ST(W + i, ADD(MUL(SPL(c), step), LD(W + i)));
+  }
+  for (; i < size; i++) {
+    float ai = momentum * A[i] + G[i];
+    A[i] = ai;
+    float step = nesterov ? G[i] + ai * momentum : ai;
+    W[i] = c * step + W[i];
+  }
+}
+
+/** dst[i] = Σ_p src[p·len + i] for p = 0…K−1, always in that order (data-parallel shards' gradients). */
+EXPORT("sum_slots")
+void sum_slots(u32 dst, u32 src, int K, int len) {
+  float *D = (float *)dst;
+  const float *S = (const float *)src;
+  int i = 0;
+  for (; i + 4 <= len; i += 4) {
+    v128_t acc = LD(S + i);
+    for (int p = 1; p < K; p++) acc = ADD(acc, LD(S + p * len + i));
+    ST(D + i, acc);
+  }
+  for (; i < len; i++) {
+    float acc = S[i];
+    for (int p = 1; p < K; p++) acc += S[p * len + i];
+    D[i] = acc;
+  }
+}
+
+/** L2 norm of size floats (diagnostics of summed data-parallel gradients). */
+EXPORT("l2_norm")
+float l2_norm(u32 p, int size) {
+  return wasm_f32x4_extract_lane(wasm_f32x4_sqrt(SPL(sum_squares((const float *)p, size))), 0);
+}
+
+/** Interface version, checked by the loader before it trusts the exports' signatures. */
 EXPORT("dense_kernels_abi")
-int dense_kernels_abi(void) { return 1; }
+int dense_kernels_abi(void) { return 2; }

@@ -83,7 +83,11 @@ export function runPytorchBench(req: PytorchBenchRequest): Map<number, PytorchTi
     '--seed',
     String(req.model.training.seed),
   ];
-  const r = spawnSync(req.python, args, { input: JSON.stringify(req.model), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  // torch.set_num_threads does not bind the BLAS's own pool (Debian's OpenBLAS-pthread
+  // starts one thread per core): without these PyTorch would use every core whatever --threads says.
+  const threads = String(req.threads);
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: threads, OMP_NUM_THREADS: threads, MKL_NUM_THREADS: threads };
+  const r = spawnSync(req.python, args, { input: JSON.stringify(req.model), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env });
   const why = (r.stderr ?? '').trim() || r.error?.message || `signal ${r.signal ?? '?'}`;
   if (r.status === EXIT.usage) throw new CliError(`--compare-pytorch: ${why}`, EXIT.usage);
   if (r.status !== 0) throw new CliError(`--compare-pytorch: ${req.python} ${PYTORCH_SCRIPT} failed (exit ${r.status ?? 'none'}): ${why}`, EXIT.failed);

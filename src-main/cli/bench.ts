@@ -44,9 +44,9 @@ options:
                          app pays for them; off: none; both: one row each (default)
   --epochs N             epochs per row, median reported [${MIN_EPOCHS}–${MAX_EPOCHS}] (default: 3)
   --threads N            cores the run may use [1–${MAX_THREADS}] (default: all, here ${availableParallelism()});
-                         N > 1 needs the data-parallel engine (engine/parallel/);
-                         an engine without it trains on 1 thread whatever N is
-                         (rows show the N passed)
+                         N > 1 trains data-parallel (engine/parallel/); rows show the
+                         threads actually used (a model with batch normalization, a
+                         native backend or a small batch uses fewer)
   --limit N              training images per epoch (default: all 55,000)
   --backend B            ${BACKEND_PREFERENCES.join('|')} (default: $${BACKEND_ENV_VAR} or auto)
   --compare-pytorch      also time the same model, optimizer, batch size and sample count
@@ -313,7 +313,7 @@ async function bench(flags: BenchFlags): Promise<void> {
         samples_per_second: samples / seconds,
         gflops: (6 * macs * samples) / seconds / 1e9,
         peak_rss_mb: peakRssMiB(),
-        threads: flags.threads,
+        threads: result.threads,
       };
       const t = torch?.get(batchSize);
       if (t) {

@@ -212,7 +212,8 @@ async function tryWasm(): Promise<BackendAttempt> {
   return {
     name: 'wasm',
     ok: true,
-    reason: `active: WebAssembly (SIMD ${simd ? 'on' : 'off'}, ${threads} thread${threads === 1 ? '' : 's'}; ${kernelNote})`,
+    // tfjs-wasm's own thread count (1 in Node); the cores come from data-parallel replicas (parallel/).
+    reason: `active: WebAssembly (SIMD ${simd ? 'on' : 'off'}, ${threads} tfjs-wasm thread${threads === 1 ? '' : 's'}, more cores through data-parallel workers; ${kernelNote})`,
   };
 }
 

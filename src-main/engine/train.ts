@@ -19,6 +19,7 @@ import { StepLog } from './step-log.js';
 import { setInitialWeights, type InitialWeights } from './initial-weights.js';
 import { DataParallel } from './parallel/data-parallel.js';
 import { threadsPlan, type ThreadLimit } from './parallel/plan.js';
+import { FusedStack, fusedStackPlan } from './fused/dense-stack.js';
 
 /** How to train: epochs, minibatch size, run seed, and throttles. */
 export interface TrainOptions {
@@ -55,6 +56,14 @@ export interface TrainOptions {
    * as other runs start and end. Default 1.
    */
   threads?: number | (() => number);
+  /**
+   * Train plain dense stacks with the fused step (fused/dense-stack.ts) when the wasm
+   * dense kernels are loaded; default true. False keeps every step on tfjs ops (tests
+   * compare the two).
+   */
+  fused?: boolean;
+  /** Fewest minibatch rows per thread (default MIN_SHARD_ROWS); smaller values are for tests and scaling measurements. */
+  minShardRows?: number;
 }
 
 /** Progress callbacks: throttled batch samples, throttled layer samples between epochs, and one record per finished epoch. */
@@ -132,6 +141,8 @@ interface Run extends StepParts {
   lastLayersAt: number;
   /** Replica threads, while the run uses more than one thread. */
   parallel: DataParallel | null;
+  /** The fused dense-stack step, when the model and backend allow it. */
+  fused: FusedStack | null;
   spec: ModelSpec;
   backendName: string;
 }
@@ -180,6 +191,16 @@ export function optimizerStep(
 /** One optimizer step on `rows`; returns the loss and hit count scalars (caller owns them) and, if measured, kernel gradient norms. */
 function trainStep(run: Run, rows: Int32Array, measure: boolean): { loss: tf.Scalar; correct: tf.Scalar; norms: tf.Tensor | null } {
   if (run.parallel !== null && run.parallel.threads > 1) return run.parallel.step(run.data.train, rows, measure);
+  if (run.fused !== null) {
+    const { x, y } = batchFromRows(run.data.train, rows);
+    try {
+      const g = run.fused.grads(x, y, rows.length, measure);
+      run.fused.apply();
+      return { loss: tf.scalar(g.lossSum), correct: tf.scalar(g.correct), norms: g.norms === null ? null : tf.tensor1d(g.norms) };
+    } finally {
+      tf.dispose([x, y]);
+    }
+  }
   const { x, y } = batchFromRows(run.data.train, rows);
   let norms: tf.Tensor | null = null;
   const { loss, correct } = optimizerStep(
@@ -226,7 +247,7 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
       if (signal?.aborted) return { kind: 'stopped' };
       if (run.parallel !== null && run.parallel.threads > 1 && typeof options.threads === 'function') {
         // A smaller share applies at once (another run just started); a larger one waits for the next epoch.
-        const now = threadsPlan(run.spec, run.backendName, options.threads(), options.batchSize).threads;
+        const now = threadsPlan(run.spec, run.backendName, options.threads(), options.batchSize, options.minShardRows).threads;
         if (now < run.parallel.threads) {
           run.parallel.shrinkTo(now);
           callbacks.onThreads?.({ threads: run.parallel.threads, limit: null });
@@ -341,20 +362,23 @@ export async function train(
     lastSampleAt: -Infinity,
     lastLayersAt: -Infinity,
     parallel: null,
+    fused: null,
     spec,
     backendName: tf.getBackend(),
   };
   const backendName = run.backendName;
+  run.fused = options.fused === false ? null : FusedStack.create(fusedStackPlan(spec, model, run.variables), options.batchSize);
   let lastThreads = 0;
   /** Before each epoch: as many threads as the run's current share allows. */
   const reconcileThreads = async (): Promise<number> => {
     const given = typeof options.threads === 'function' ? options.threads() : (options.threads ?? 1);
-    const plan = threadsPlan(spec, backendName, given, options.batchSize);
+    const plan = threadsPlan(spec, backendName, given, options.batchSize, options.minShardRows);
     if (plan.threads > 1 && run.parallel === null) {
       run.parallel = new DataParallel(
         run,
         { spec, seed: options.seed, classes: data.classes, backend: backendName as 'wasm' | 'cpu', maxThreads: Math.max(plan.threads, availableParallelism()), batchSize: options.batchSize },
         run.kernelNames,
+        run.fused,
       );
     }
     if (run.parallel !== null) await run.parallel.resize(plan.threads);
@@ -400,6 +424,7 @@ export async function train(
   } finally {
     tf.dispose([run.diag.x, run.diag.y]);
     await run.parallel?.dispose();
+    run.fused?.dispose();
     disposeOptimizer(optimizer);
   }
 }

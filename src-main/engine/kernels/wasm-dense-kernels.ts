@@ -20,7 +20,7 @@ type KernelFunc = tf.KernelConfig['kernelFunc'];
 type KernelArgs = Parameters<KernelFunc>[0];
 
 /** dense_kernels.c's exported interface (dense_kernels_abi() == 1). */
-interface DenseKernelExports {
+export interface DenseKernelExports {
   dense_gemm(
     a: number,
     b: number,
@@ -35,6 +35,11 @@ interface DenseKernelExports {
     alpha: number,
   ): void;
   dense_kernels_abi(): number;
+  /** A whole dense-stack step (engine/fused/dense-stack.ts); `desc` is the descriptor's byte offset. */
+  dense_stack_grads(desc: number): void;
+  sgd_update(w: number, g: number, acc: number, size: number, lr: number, momentum: number, nesterov: number): void;
+  sum_slots(dst: number, src: number, k: number, len: number): void;
+  l2_norm(p: number, size: number): number;
 }
 
 /** The parts of tfjs-wasm's BackendWasm these kernels use (backend_wasm.ts). */
@@ -58,7 +63,7 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** tfjs-wasm's FusableActivation codes (kernels/types.ts) for the activations dense_kernels.c fuses. */
 const FUSED_ACTIVATIONS: Readonly<Record<string, number>> = { linear: 0, relu: 1, leakyrelu: 4, sigmoid: 5, elu: 6 };
-const ABI_VERSION = 1;
+const ABI_VERSION = 2;
 
 let registered = false;
 let enabled = true;
@@ -287,4 +292,13 @@ export function applyWasmDenseKernels(): boolean {
 /** The memory the kernels were bound to (for tests: it must be the backend's, growth included). */
 export function wasmDenseKernelsMemory(): WasmMemory | null {
   return boundMemory;
+}
+
+/**
+ * The kernels' exports bound to the active wasm backend's memory, or null when that
+ * backend is not active or the module could not load (callers then use tfjs ops).
+ */
+export function denseKernelExports(): DenseKernelExports | null {
+  if (!enabled || tf.getBackend() !== 'wasm') return null;
+  return ensureKernels(tf.backend() as unknown as WasmBackendLike);
 }

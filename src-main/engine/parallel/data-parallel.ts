@@ -20,9 +20,23 @@ import { INPUT_FEATURES } from '../../../src-shared/model/summary.js';
 import type { DataSplit } from '../data-types.js';
 import { batchFromRows } from '../loss.js';
 import type { StepParts } from '../train.js';
-import { CMD_EXIT, CMD_STEP, CMD_SYNC, CTL, ParallelAbort, allocateLayout, barrier, shardOf, slotOf, slotsOf, type SharedLayout } from './layout.js';
+import type { FusedStack } from '../fused/dense-stack.js';
+import {
+  CMD_EXIT,
+  CMD_STEP,
+  CMD_SYNC,
+  CTL,
+  ParallelAbort,
+  allocateLayout,
+  barrier,
+  shardOf,
+  slotOf,
+  slotRegion,
+  slotsOf,
+  type SharedLayout,
+} from './layout.js';
 import type { ReplicaInit, ReplicaMessage, TensorData } from './replica-protocol.js';
-import { applySummed, parameterCount, shardGradients, sumSlots, writeFlatWeights } from './shard-step.js';
+import { applySlots, parameterCount, shardGradients, slotTotals, writeFlatWeights } from './shard-step.js';
 
 /** Where the replica script is and how to start it (the bundled app sets this at start-up). */
 export interface ReplicaScript {
@@ -91,16 +105,17 @@ export function shardBounds(n: number, k: number): number[] {
 export class DataParallel {
   private readonly layout: SharedLayout;
   private readonly replicas: Replica[] = [];
-  private readonly sum: Float32Array;
   private readonly errorBox = { message: null as string | null };
   private seq = 0;
-  /** Offsets and sizes of the Dense kernels in the flat gradient, for the diagnostics' norms. */
-  private readonly kernelSpans: { offset: number; size: number }[];
+  /** Positions of the Dense kernels among the variables, for the diagnostics' norms. */
+  private readonly kernelIndices: number[];
 
   constructor(
     private readonly parts: StepParts,
     private readonly init: ParallelInit,
     kernelNames: readonly string[],
+    /** The training thread's fused step, when the run uses it (replicas then build their own). */
+    private readonly fused: FusedStack | null = null,
   ) {
     const paramCount = parameterCount(parts.variables);
     this.layout = allocateLayout({
@@ -108,17 +123,11 @@ export class DataParallel {
       maxRows: Math.max(1, Math.ceil(init.batchSize / 2)),
       paramCount,
     });
-    this.sum = new Float32Array(paramCount + 2);
-    const offsets = new Map<string, { offset: number; size: number }>();
-    let offset = 0;
-    for (const v of parts.variables) {
-      offsets.set(v.name, { offset, size: v.size });
-      offset += v.size;
-    }
-    this.kernelSpans = kernelNames.map((n) => {
-      const span = offsets.get(n);
-      if (span === undefined) throw new Error(`kernel ${n} is not a trainable variable`);
-      return span;
+    const names = parts.variables.map((v) => v.name);
+    this.kernelIndices = kernelNames.map((n) => {
+      const i = names.indexOf(n);
+      if (i < 0) throw new Error(`kernel ${n} is not a trainable variable`);
+      return i;
     });
   }
 
@@ -172,6 +181,8 @@ export class DataParallel {
       layout: this.layout,
       weights,
       optimizerState,
+      fused: this.fused !== null,
+      fusedState: this.fused?.state() ?? new Float32Array(0),
       startSeq: this.seq,
     };
     const worker = new Worker(url, { workerData: init, eval: isEval === true });
@@ -259,7 +270,8 @@ export class DataParallel {
       else {
         const { x, y } = batchFromRows(split, own);
         try {
-          shardGradients(this.parts, x, y, n, slot);
+          if (this.fused !== null) this.fused.copyGradsTo(slot, this.fused.grads(x, y, n, false));
+          else shardGradients(this.parts, x, y, n, slot);
         } finally {
           tf.dispose([x, y]);
         }
@@ -271,24 +283,17 @@ export class DataParallel {
       throw err;
     }
     this.join(() => barrier(ctl, k));
-    sumSlots(slotsOf(this.layout, seq, k), k, this.sum);
-    applySummed(this.parts, this.sum);
-
-    const paramCount = this.layout.paramCount;
+    const slots = slotsOf(this.layout, seq, k);
     let norms: tf.Tensor1D | null = null;
-    if (measure) {
-      const values = this.kernelSpans.map(({ offset, size }) => {
-        let s = 0;
-        for (let i = offset; i < offset + size; i++) s += (this.sum[i] as number) ** 2;
-        return Math.sqrt(s);
-      });
-      norms = tf.tensor1d(values);
+    if (this.fused !== null) {
+      this.fused.sumSlots(slotRegion(this.layout, seq, k), k);
+      if (measure) norms = tf.tensor1d(this.fused.kernelNorms());
+      this.fused.apply();
+    } else {
+      norms = applySlots(this.parts, slots, measure ? this.kernelIndices : null);
     }
-    return {
-      loss: tf.scalar(this.sum[paramCount] as number),
-      correct: tf.scalar(this.sum[paramCount + 1] as number),
-      norms,
-    };
+    const totals = slotTotals(slots);
+    return { loss: tf.scalar(totals.loss), correct: tf.scalar(totals.correct), norms };
   }
 
   /** Ends every replica. */

@@ -74,6 +74,13 @@ export function slotOf(layout: SharedLayout, seq: number, p: number): Float32Arr
   return layout.slots.subarray(start, start + len);
 }
 
+/** The first `participants` slots of step `seq` as one view (they are consecutive in memory). */
+export function slotRegion(layout: SharedLayout, seq: number, participants: number): Float32Array {
+  const len = slotLength(layout.paramCount);
+  const start = (seq & 1) * layout.maxParticipants * len;
+  return layout.slots.subarray(start, start + participants * len);
+}
+
 /** The slots of the first `participants` participants for step `seq`. */
 export function slotsOf(layout: SharedLayout, seq: number, participants: number): Float32Array[] {
   return Array.from({ length: participants }, (_, p) => slotOf(layout, seq, p));

@@ -15,11 +15,12 @@ export function threadsPlan(
   backend: string,
   given: number,
   batchSize: number,
+  minShardRows: number = MIN_SHARD_ROWS,
 ): { threads: number; limit: ThreadLimit } {
   const wanted = Math.max(1, Math.floor(given));
   if (wanted === 1) return { threads: 1, limit: null };
   if (backend !== 'wasm' && backend !== 'cpu') return { threads: 1, limit: 'native_backend' };
   if (spec.layers.some((l) => l.kind === 'batch_normalization')) return { threads: 1, limit: 'batch_normalization' };
-  const bySize = Math.max(1, Math.floor(batchSize / MIN_SHARD_ROWS));
+  const bySize = Math.max(1, Math.floor(batchSize / Math.max(1, minShardRows)));
   return bySize < wanted ? { threads: bySize, limit: 'small_batch' } : { threads: wanted, limit: null };
 }

@@ -24,6 +24,10 @@ export interface ReplicaInit {
   weights: TensorData[];
   /** The leader's optimizer.getWeights() (iterations first), in order. */
   optimizerState: TensorData[];
+  /** The leader trains with the fused dense-stack step: so must the replica (same arithmetic, same update). */
+  fused: boolean;
+  /** The leader's fused momentum accumulators (empty for plain SGD or unfused runs). */
+  fusedState: Float32Array;
   /** The control block's SEQ when the replica was started: it waits for the next one. */
   startSeq: number;
 }

@@ -14,8 +14,9 @@ import { buildModel } from '../build.js';
 import { makeOptimizer } from '../optimizer.js';
 import { deriveSeed } from '../prng.js';
 import { stepParts } from '../train.js';
-import { CMD_EXIT, CMD_SYNC, CTL, ParallelAbort, barrier, shardOf, slotOf, slotsOf } from './layout.js';
-import { applySummed, setFlatWeights, emptyShard, shardGradients, sumSlots } from './shard-step.js';
+import { CMD_EXIT, CMD_SYNC, CTL, ParallelAbort, barrier, shardOf, slotOf, slotRegion, slotsOf } from './layout.js';
+import { FusedStack, fusedStackPlan } from '../fused/dense-stack.js';
+import { applySlots, emptyShard, setFlatWeights, shardGradients } from './shard-step.js';
 import type { ReplicaInit, ReplicaMessage } from './replica-protocol.js';
 import { INPUT_SHAPE } from '../../../src-shared/model/summary.js';
 
@@ -35,7 +36,7 @@ function fail(err: unknown): void {
   Atomics.notify(ctl, CTL.BARRIER_GEN);
 }
 
-async function setUp(): Promise<ReturnType<typeof stepParts>> {
+async function setUp(): Promise<{ parts: ReturnType<typeof stepParts>; fused: FusedStack | null }> {
   if (init.wasmDir) setWasmDir(init.wasmDir);
   const report = await selectBackend(init.backend);
   if (report.active !== init.backend) throw new Error(`replica ${init.index}: backend ${init.backend} unavailable (got ${report.active})`);
@@ -47,11 +48,17 @@ async function setUp(): Promise<ReturnType<typeof stepParts>> {
   if (init.optimizerState.length > 0) {
     await optimizer.setWeights(init.optimizerState.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape, 'float32') })));
   }
-  return stepParts(model, optimizer, init.classes);
+  const parts = stepParts(model, optimizer, init.classes);
+  let fused: FusedStack | null = null;
+  if (init.fused) {
+    fused = FusedStack.create(fusedStackPlan(init.spec, model, parts.variables), layout.maxRows);
+    if (fused === null) throw new Error(`replica ${init.index}: the fused dense-stack step is not available here`);
+    fused.setState(init.fusedState);
+  }
+  return { parts, fused };
 }
 
-function serve(parts: ReturnType<typeof stepParts>): void {
-  const sum = new Float32Array(layout.paramCount + 2);
+function serve({ parts, fused }: { parts: ReturnType<typeof stepParts>; fused: FusedStack | null }): void {
   let seq = init.startSeq;
   for (;;) {
     // Timed waits, so that terminate() takes effect within a fraction of a second.
@@ -80,14 +87,19 @@ function serve(parts: ReturnType<typeof stepParts>): void {
       const x = tf.tensor3d(shard.x, [rows, ...INPUT_SHAPE]);
       const y = tf.tensor1d(shard.y, 'int32');
       try {
-        shardGradients(parts, x, y, total, slot);
+        if (fused !== null) fused.copyGradsTo(slot, fused.grads(x, y, total, false));
+        else shardGradients(parts, x, y, total, slot);
       } finally {
         tf.dispose([x, y]);
       }
     }
     barrier(ctl, participants);
-    sumSlots(slotsOf(layout, seq, participants), participants, sum);
-    applySummed(parts, sum);
+    if (fused !== null) {
+      fused.sumSlots(slotRegion(layout, seq, participants), participants);
+      fused.apply();
+    } else {
+      applySlots(parts, slotsOf(layout, seq, participants), null);
+    }
   }
 }
 

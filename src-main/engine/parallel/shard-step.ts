@@ -31,21 +31,45 @@ export function shardGradients(parts: StepParts, x: tf.Tensor, y: tf.Tensor, tot
     correct = tf.keep(correctCount(scores, y));
     return tf.div(tf.sum(perExample), total) as tf.Scalar;
   }, parts.variables);
-  const flat = tf.tidy(() =>
-    tf.concat([
-      ...parts.variables.map((v) => {
-        const g = grads[v.name];
-        if (g === undefined) throw new Error(`no gradient for variable ${v.name}`);
-        return tf.reshape(g, [-1]);
-      }),
-      tf.reshape(value, [1]),
-      tf.reshape(correct as tf.Scalar, [1]),
-    ]),
-  );
   try {
-    slot.set(flat.dataSync() as Float32Array);
+    let offset = 0;
+    for (const v of parts.variables) {
+      const g = grads[v.name];
+      if (g === undefined) throw new Error(`no gradient for variable ${v.name}`);
+      copyOut(g, slot, offset);
+      offset += v.size;
+    }
+    copyOut(value, slot, offset);
+    copyOut(correct as tf.Scalar, slot, offset + 1);
   } finally {
-    tf.dispose([flat, value, correct as tf.Scalar, ...Object.values(grads)]);
+    tf.dispose([value, correct as tf.Scalar, ...Object.values(grads)]);
+  }
+}
+
+/** The part of the wasm backend that exposes a tensor's bytes in its heap. */
+interface WasmHeapBackend {
+  getMemoryOffset(dataId: object): number;
+  wasm: { HEAPF32: Float32Array };
+}
+
+function wasmHeap(): WasmHeapBackend | null {
+  const b = tf.backend() as unknown as Partial<WasmHeapBackend>;
+  return typeof b.getMemoryOffset === 'function' && b.wasm?.HEAPF32 !== undefined ? (b as WasmHeapBackend) : null;
+}
+
+/**
+ * Copies a float32 tensor's values into `dest` at `offset`. On wasm, straight from the
+ * backend's heap (dataSync would first copy them into a new array: a megabyte a step
+ * for the 300-100 net); elsewhere through dataSync.
+ */
+function copyOut(t: tf.Tensor, dest: Float32Array, offset: number): void {
+  const heap = t.dtype === 'float32' ? wasmHeap() : null;
+  if (heap !== null) {
+    const start = heap.getMemoryOffset(t.dataId) / 4;
+    // HEAPF32 is re-read on every call: it is replaced whenever the wasm memory grows.
+    dest.set(heap.wasm.HEAPF32.subarray(start, start + t.size), offset);
+  } else {
+    dest.set(t.dataSync() as ArrayLike<number>, offset);
   }
 }
 
@@ -55,31 +79,52 @@ export function emptyShard(slot: Float32Array): void {
 }
 
 /**
- * Sums the first `participants` slots element by element, always in slot order (so
- * every replica computes the identical float32 sum), into `out`.
+ * Sums the participants' gradient slots on the backend — per variable, one upload per
+ * participant and one element-wise sum in slot order, so every replica computes the
+ * identical float32 sum — and applies them with the replica's optimizer. Returns the
+ * norms of the variables at `kernelIndices` (the diagnostics) from the same sums.
+ * (Uploading the slots whole and splitting them on the device is 10× slower in
+ * tfjs-wasm: its Split and axis-0 Sum are not vectorized.)
  */
-export function sumSlots(slots: readonly Float32Array[], participants: number, out: Float32Array): void {
-  const first = slots[0] as Float32Array;
-  out.set(first);
-  for (let p = 1; p < participants; p++) {
-    const s = slots[p] as Float32Array;
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (s[i] as number);
-  }
-}
-
-/** Applies the summed gradients (the first parameterCount floats of `sum`) with the replica's optimizer. */
-export function applySummed(parts: StepParts, sum: Float32Array): void {
-  const grads: tf.NamedTensorMap = {};
-  let offset = 0;
-  for (const v of parts.variables) {
-    grads[v.name] = tf.tensor(sum.subarray(offset, offset + v.size), v.shape, 'float32');
-    offset += v.size;
-  }
+export function applySlots(parts: StepParts, slots: readonly Float32Array[], kernelIndices: readonly number[] | null): tf.Tensor1D | null {
+  // The cpu backend keeps the array it is given: hand it copies, since the slots are
+  // rewritten two steps later. wasm copies into its heap anyway.
+  const copy = wasmHeap() === null;
+  let norms: tf.Tensor1D | null = null;
+  const grads = tf.tidy(() => {
+    const named: tf.NamedTensorMap = {};
+    const summed: tf.Tensor[] = [];
+    let offset = 0;
+    for (const v of parts.variables) {
+      const pieces = slots.map((s) => {
+        const view = s.subarray(offset, offset + v.size);
+        return tf.tensor(copy ? view.slice() : view, v.shape, 'float32');
+      });
+      const sum = pieces.length === 1 ? (pieces[0] as tf.Tensor) : tf.addN(pieces);
+      named[v.name] = sum;
+      summed.push(sum);
+      offset += v.size;
+    }
+    if (kernelIndices !== null) norms = tf.keep(tf.stack(kernelIndices.map((i) => tf.norm(summed[i] as tf.Tensor))) as tf.Tensor1D);
+    return named;
+  });
   try {
     parts.optimizer.applyGradients(grads);
   } finally {
     tf.dispose(Object.values(grads));
   }
+  return norms;
+}
+
+/** Loss contribution and hit count summed over the participants' slots (plain numbers: they are two floats each). */
+export function slotTotals(slots: readonly Float32Array[]): { loss: number; correct: number } {
+  let loss = 0;
+  let correct = 0;
+  for (const s of slots) {
+    loss += s[s.length - 2] as number;
+    correct += s[s.length - 1] as number;
+  }
+  return { loss, correct };
 }
 
 /** Trainable weights in variable order, flattened into `out` (the leader's side of a sync). */

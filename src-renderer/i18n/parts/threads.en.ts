@@ -7,5 +7,6 @@ export const threadsEn = {
   'threads.limit.native_backend': 'One thread of Gradient Lab’s own: libtensorflow (tfjs-node) runs its own thread pool.',
   'threads.limit.batch_normalization':
     'One thread: batch normalization needs the statistics of the whole minibatch, which splitting it across threads would change.',
-  'threads.limit.small_batch': 'Fewer threads than cores: each thread needs at least {rows} rows of the minibatch to be worth its synchronization.',
+  'threads.limit.small_batch':
+    'Fewer threads than cores: each thread needs at least {rows} rows of the minibatch to be worth its synchronization (at batch 32 one thread is faster than two).',
 } as const;

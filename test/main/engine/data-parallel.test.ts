@@ -51,13 +51,15 @@ async function run(
   epochs = 3,
   batchSize = 32,
   onEpoch: () => void = () => undefined,
+  fused = true,
 ): Promise<Outcome> {
   const seen: number[] = [];
   const tensors: number[] = [];
   const result = await train(
     model,
     data,
-    { epochs, batchSize, seed: 7, threads },
+    // Shards of 8+ rows: the production minimum (64) would keep these small batches on one thread.
+    { epochs, batchSize, seed: 7, threads, fused, minShardRows: 8 },
         {
       onThreads: (i) => seen.push(i.threads),
       onEpoch: () => {
@@ -95,11 +97,12 @@ describe('threadsPlan', () => {
   const plain = spec(mlp, { name: 'sgd', learning_rate: 0.01 });
   it.each([
     { label: 'one core given', model: plain, backend: 'wasm', given: 1, batch: 32, expected: { threads: 1, limit: null } },
-    { label: 'wasm, 2 cores', model: plain, backend: 'wasm', given: 2, batch: 32, expected: { threads: 2, limit: null } },
+    { label: 'wasm, 2 cores, batch 128', model: plain, backend: 'wasm', given: 2, batch: 128, expected: { threads: 2, limit: null } },
+    { label: 'wasm, 2 cores, batch 32 (one thread is faster)', model: plain, backend: 'wasm', given: 2, batch: 32, expected: { threads: 1, limit: 'small_batch' } },
     { label: 'cpu, 4 cores', model: plain, backend: 'cpu', given: 4, batch: 256, expected: { threads: 4, limit: null } },
     { label: 'native backend', model: plain, backend: 'tensorflow', given: 8, batch: 256, expected: { threads: 1, limit: 'native_backend' } },
     { label: 'batch normalization', model: bn, backend: 'wasm', given: 4, batch: 256, expected: { threads: 1, limit: 'batch_normalization' } },
-    { label: 'batch 32 on 16 cores', model: plain, backend: 'wasm', given: 16, batch: 32, expected: { threads: 32 / MIN_SHARD_ROWS, limit: 'small_batch' } },
+    { label: 'batch 256 on 16 cores', model: plain, backend: 'wasm', given: 16, batch: 256, expected: { threads: 256 / MIN_SHARD_ROWS, limit: 'small_batch' } },
     { label: 'batch 8 on 2 cores', model: plain, backend: 'wasm', given: 2, batch: 8, expected: { threads: 1, limit: 'small_batch' } },
   ])('$label', ({ model, backend, given, batch, expected }) => {
     expect(threadsPlan(model, backend, given, batch)).toEqual(expected);
@@ -107,14 +110,16 @@ describe('threadsPlan', () => {
 });
 
 describe('data-parallel training equals one thread up to float rounding', () => {
-  it.each<{ label: string; optimizer: OptimizerSpec; batch: number }>([
-    { label: 'SGD, batch 32', optimizer: { name: 'sgd', learning_rate: 0.05 }, batch: 32 },
-    { label: 'SGD + Nesterov momentum, batch 50 (uneven shards, last batch 600 mod 50 = 0)', optimizer: { name: 'sgd', learning_rate: 0.02, momentum: 0.9, nesterov: true }, batch: 50 },
-    { label: 'Adam, batch 64 (last batch of 24 rows)', optimizer: { name: 'adam', learning_rate: 0.003 }, batch: 64 },
-  ])('$label: 2 threads vs 1', async ({ optimizer, batch }) => {
+  it.each<{ label: string; optimizer: OptimizerSpec; batch: number; fused: boolean }>([
+    { label: 'SGD, batch 32, fused step', optimizer: { name: 'sgd', learning_rate: 0.05 }, batch: 32, fused: true },
+    { label: 'SGD, batch 32, tfjs ops', optimizer: { name: 'sgd', learning_rate: 0.05 }, batch: 32, fused: false },
+    { label: 'SGD + Nesterov momentum, batch 50 (uneven shards), fused step', optimizer: { name: 'sgd', learning_rate: 0.02, momentum: 0.9, nesterov: true }, batch: 50, fused: true },
+    { label: 'SGD + Nesterov momentum, batch 50 (uneven shards), tfjs ops', optimizer: { name: 'sgd', learning_rate: 0.02, momentum: 0.9, nesterov: true }, batch: 50, fused: false },
+    { label: 'Adam (tfjs ops only), batch 64 (last batch of 24 rows)', optimizer: { name: 'adam', learning_rate: 0.003 }, batch: 64, fused: false },
+  ])('$label: 2 threads vs 1', async ({ optimizer, batch, fused }) => {
     const model = spec(mlp, optimizer);
-    const one = await run(model, 1, 3, batch);
-    const two = await run(model, 2, 3, batch);
+    const one = await run(model, 1, 3, batch, undefined, fused);
+    const two = await run(model, 2, 3, batch, undefined, fused);
     expect(one.threads).toEqual([1]);
     expect(two.threads).toEqual([2]);
     // The loss falls (the run is real) and both runs agree epoch by epoch.
@@ -133,8 +138,11 @@ describe('data-parallel training equals one thread up to float rounding', () => 
     expect(maxRelDiff(two.weights, one.weights)).toBeLessThan(2e-3);
   });
 
-  it('more threads between epochs (momentum state carried to the new replica) and back to one', async () => {
-    const model = spec(mlp, { name: 'adam', learning_rate: 0.003 });
+  it.each([
+    { label: 'Adam, tfjs ops (optimizer state carried to the new replica)', optimizer: { name: 'adam', learning_rate: 0.003 } as OptimizerSpec },
+    { label: 'SGD + momentum, fused step (accumulators carried to the new replica)', optimizer: { name: 'sgd', learning_rate: 0.02, momentum: 0.9 } as OptimizerSpec },
+  ])('more threads between epochs and back to one: $label', async ({ optimizer }) => {
+    const model = spec(mlp, optimizer);
     // Asked before every step too (to shrink at once); the schedule moves with finished epochs.
     const schedule = [1, 2, 1];
     let epochsDone = 0;
