@@ -139,6 +139,8 @@ interface Run extends StepParts {
   samplesDone: number;
   lastSampleAt: number;
   lastLayersAt: number;
+  /** Milliseconds the last live layer sample took (its forward pass on the diagnostic batch). */
+  lastLayersCost: number;
   /** Replica threads, while the run uses more than one thread. */
   parallel: DataParallel | null;
   /** The fused dense-stack step, when the model and backend allow it. */
@@ -258,15 +260,19 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
       const { loss, correct, norms } = trainStep(run, rows, diagnostics && b % diagEvery === 0);
       if (norms !== null) {
         // The measured steps are the only ones with per-layer gradient norms: a throttled few of them are shown live.
-        const layersDue = callbacks.onLayers !== undefined && run.clock() - run.lastLayersAt >= layersEveryMs;
+        // At least layersEveryMs apart, and at least 19× the last sample's own cost apart, so
+        // that live layer samples (a forward pass of the diagnostic batch) stay ≤ 5% of training time.
+        const layersDue = callbacks.onLayers !== undefined && run.clock() - run.lastLayersAt >= Math.max(layersEveryMs, 19 * run.lastLayersCost);
         const stepNorms = layersDue ? await norms.data() : null;
         const next = tf.add(gradSums, norms);
         tf.dispose([gradSums, norms]);
         gradSums = next;
         measured++;
         if (stepNorms !== null) {
-          run.lastLayersAt = run.clock();
+          const started = run.clock();
           await sampleLayers(run, epoch, stepNorms);
+          run.lastLayersAt = run.clock();
+          run.lastLayersCost = run.lastLayersAt - started;
         }
       }
       log.push(run.step, rows.length, loss, correct);
@@ -361,6 +367,7 @@ export async function train(
     samplesDone: 0,
     lastSampleAt: -Infinity,
     lastLayersAt: -Infinity,
+    lastLayersCost: 0,
     parallel: null,
     fused: null,
     spec,

@@ -163,6 +163,23 @@ describe('train: reproducibility, resources, throttling', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
+  it('spaces live layer samples by 19× their own cost, keeping them ≤ 5% of the time', async () => {
+    let now = 0;
+    const clock = () => (now += 10); // every read advances 10 ms: a layer sample "costs" 10 ms
+    const steps: number[] = [];
+    const result = await train(
+      spec(mlp, { name: 'sgd', learning_rate: 0.05 }),
+      data,
+      { epochs: 1, batchSize: 16, seed: 1, clock, layersEveryMs: 0, diagnosticsEvery: 1 },
+      { onLayers: (s) => steps.push(s.step) },
+    );
+    // 32 steps, every one measured; without the cost rule every step would be sampled.
+    expect(steps[0]).toBe(1);
+    expect(steps.length).toBeGreaterThan(1);
+    for (let i = 1; i < steps.length; i++) expect((steps[i] as number) - (steps[i - 1] as number)).toBeGreaterThanOrEqual(5);
+    result.model.dispose();
+  });
+
   it('throttles batch samples by the injected clock and times epochs with it', async () => {
     let now = 0;
     const clock = () => (now += 10); // every read advances 10 ms
