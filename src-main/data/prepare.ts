@@ -141,29 +141,17 @@ function standardization(raw: RawDataset, trainIndices: Uint32Array): PixelTrans
  * this is 43 M values for Fashion-MNIST's training split).
  */
 function gather(raw: RawDataset, indices: Uint32Array, t: PixelTransform, preprocess: PreprocessId): DataSplit {
+  void preprocess; // the transform already says how (scale: mean 0, std 255)
   const count = indices.length;
-  const x = new Float32Array(count * F);
+  // Raw pixels, one byte per feature: features are computed per batch (data/features.ts),
+  // so the training process holds the dataset once, a quarter of its float size.
+  const pixels = new Uint8Array(count * F);
   const y = new Uint8Array(count);
-  const { pixels, labels } = raw;
-  if (preprocess === 'scale') {
-    // A 256-entry table of fround(p / 255): exact, and 255 maps to exactly 1.
-    const lut = Float32Array.from({ length: 256 }, (_, p) => p / 255);
-    for (let r = 0; r < count; r++) {
-      const idx = indices[r]!;
-      y[r] = labels[idx]!;
-      const src = idx * F;
-      const dst = r * F;
-      for (let f = 0; f < F; f++) x[dst + f] = lut[pixels[src + f]!]!;
-    }
-    return { x, y, count };
-  }
-  const { mean, std } = t;
+  const { labels } = raw;
   for (let r = 0; r < count; r++) {
     const idx = indices[r]!;
     y[r] = labels[idx]!;
-    const src = idx * F;
-    const dst = r * F;
-    for (let f = 0; f < F; f++) x[dst + f] = (pixels[src + f]! - mean[f]!) / std[f]!;
+    pixels.set(raw.pixels.subarray(idx * F, (idx + 1) * F), r * F);
   }
-  return { x, y, count };
+  return { x: { pixels, mean: t.mean, std: t.std }, y, count };
 }

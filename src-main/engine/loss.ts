@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DataSplit } from './data-types.js';
+import { copyFeatureRows, featureRange } from '../../src-shared/data/features.js';
 import { INPUT_FEATURES, INPUT_SHAPE } from '../../src-shared/model/summary.js';
 
 /** Keras' backend epsilon, used when probabilities must be clipped before the log. */
@@ -88,17 +89,16 @@ export function batchFromRows(split: DataSplit, rows: ArrayLike<number>): { x: t
   const n = rows.length;
   const xs = new Float32Array(n * INPUT_FEATURES);
   const ys = new Int32Array(n);
+  copyFeatureRows(split, rows, xs);
   for (let k = 0; k < n; k++) {
-    const r = rows[k] as number;
-    xs.set(split.x.subarray(r * INPUT_FEATURES, (r + 1) * INPUT_FEATURES), k * INPUT_FEATURES);
-    ys[k] = split.y[r] as number;
+    ys[k] = split.y[rows[k] as number] as number;
   }
   return { x: tf.tensor3d(xs, [n, ...INPUT_SHAPE]), y: tf.tensor1d(ys, 'int32') };
 }
 
 /** Images [n, 28, 28] and labels for the contiguous rows [start, end) of a split. */
 export function batchFromRange(split: DataSplit, start: number, end: number): { x: tf.Tensor3D; y: tf.Tensor1D } {
-  const x = tf.tensor3d(split.x.slice(start * INPUT_FEATURES, end * INPUT_FEATURES), [end - start, ...INPUT_SHAPE]);
+  const x = tf.tensor3d(featureRange(split, start, end), [end - start, ...INPUT_SHAPE]);
   return { x, y: tf.tensor1d(Int32Array.from(split.y.subarray(start, end)), 'int32') };
 }
 

@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../../../src-shared/model/spec.js';
-import { INPUT_FEATURES } from '../../../src-shared/model/summary.js';
+import { copyFeatureRows } from '../../../src-shared/data/features.js';
 import type { DataSplit } from '../data-types.js';
 import { batchFromRows } from '../loss.js';
 import type { StepParts } from '../train.js';
@@ -252,11 +252,9 @@ export class DataParallel {
       const start = bounds[p] as number;
       const count = (bounds[p + 1] as number) - start;
       const shard = shardOf(this.layout, p, count);
-      for (let r = 0; r < count; r++) {
-        const row = rows[start + r] as number;
-        shard.x.set(split.x.subarray(row * INPUT_FEATURES, (row + 1) * INPUT_FEATURES), r * INPUT_FEATURES);
-        shard.y[r] = split.y[row] as number;
-      }
+      const shardRows = rows.subarray(start, start + count);
+      copyFeatureRows(split, shardRows, shard.x);
+      for (let r = 0; r < count; r++) shard.y[r] = split.y[shardRows[r] as number] as number;
       Atomics.store(ctl, CTL.ROWS + p, count);
     }
     Atomics.store(ctl, CTL.TOTAL_ROWS, n);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataSplit } from '../../../src-shared/data/types.js';
 import { foldSizes } from '../../../src-shared/wizard/estimate.js';
 import { foldRows, prepareData } from '../../../src-main/data/prepare.js';
+import { featureRange } from '../../../src-shared/data/features.js';
 
 const cacheDir = join(tmpdir(), 'gradient-lab-test-datasets');
 delete process.env.GRADIENT_LAB_DATA_DIR;
@@ -17,7 +18,8 @@ const F = 784;
 
 /** Row `r` of a split as a string key (pixels and label), to match rows between splits. */
 function rowKey(s: DataSplit, r: number): string {
-  return `${s.y[r]}:${Buffer.from(s.x.buffer, s.x.byteOffset + r * F * 4, F * 4).toString('base64')}`;
+  const row = featureRange(s, r, r + 1);
+  return `${s.y[r]}:${Buffer.from(row.buffer, row.byteOffset, F * 4).toString('base64')}`;
 }
 
 describe('prepareData with a fold', () => {

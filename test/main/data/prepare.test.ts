@@ -6,6 +6,7 @@ import type { DataSplit } from '../../../src-shared/data/types.js';
 import { loadRaw } from '../../../src-main/data/cache.js';
 import { computeSplit } from '../../../src-main/data/split.js';
 import { datasetInfo, prepareData } from '../../../src-main/data/prepare.js';
+import { allFeatures } from '../../../src-shared/data/features.js';
 
 const cacheDir = join(tmpdir(), 'gradient-lab-test-datasets');
 delete process.env.GRADIENT_LAB_DATA_DIR;
@@ -14,9 +15,10 @@ delete process.env.GRADIENT_LAB_DATA_DIR;
 function featureStats(split: DataSplit): { mean: Float64Array; std: Float64Array } {
   const sum = new Float64Array(784);
   const sq = new Float64Array(784);
+  const x = allFeatures(split);
   for (let r = 0; r < split.count; r++) {
     for (let f = 0; f < 784; f++) {
-      const v = split.x[r * 784 + f]!;
+      const v = x[r * 784 + f]!;
       sum[f]! += v;
       sq[f]! += v * v;
     }
@@ -44,11 +46,11 @@ describe.each(datasets)('prepareData($id)', ({ id, counts }) => {
     expect([d.train.count, d.validation.count, d.test.count]).toEqual(counts);
     expect([d.features, d.classes, d.dataset, d.preprocess]).toEqual([784, 10, id, 'scale']);
     for (const s of [d.train, d.validation, d.test]) {
-      expect(s.x.length).toBe(s.count * 784);
+      expect(allFeatures(s).length).toBe(s.count * 784);
       expect(s.y.length).toBe(s.count);
       let min = Infinity;
       let max = -Infinity;
-      for (const v of s.x) {
+      for (const v of allFeatures(s)) {
         if (v < min) min = v;
         if (v > max) max = v;
       }
@@ -58,7 +60,7 @@ describe.each(datasets)('prepareData($id)', ({ id, counts }) => {
     const idx = split.test[7]!;
     expect(d.test.y[7]).toBe(raw.labels[idx]);
     for (let f = 0; f < 784; f += 37) {
-      expect(d.test.x[7 * 784 + f]).toBe(Math.fround(raw.pixels[idx * 784 + f]! / 255));
+      expect(allFeatures(d.test)[7 * 784 + f]).toBe(Math.fround(raw.pixels[idx * 784 + f]! / 255));
     }
   });
 
@@ -76,7 +78,7 @@ describe.each(datasets)('prepareData($id)', ({ id, counts }) => {
         expect(Math.abs(std[f]! - 1)).toBeLessThan(1e-3);
       }
     }
-    expect(d.test.x.every(Number.isFinite) && d.validation.x.every(Number.isFinite)).toBe(true);
+    expect(allFeatures(d.test).every(Number.isFinite) && allFeatures(d.validation).every(Number.isFinite)).toBe(true);
     // MNIST's corners are blank in every training digit; Fashion-MNIST has no such pixel.
     if (id === 'mnist') expect(constant).toBeGreaterThan(10);
   });
@@ -85,9 +87,9 @@ describe.each(datasets)('prepareData($id)', ({ id, counts }) => {
     const full = prepareData(id, { preprocess: 'standardize', cacheDir });
     const small = prepareData(id, { preprocess: 'standardize', cacheDir, limit: 300 });
     expect([small.train.count, small.validation.count, small.test.count]).toEqual([300, counts[1], counts[2]]);
-    expect(same(small.train.x, full.train.x.subarray(0, 300 * 784))).toBe(true);
+    expect(same(allFeatures(small.train), allFeatures(full.train).subarray(0, 300 * 784))).toBe(true);
     expect(same(small.train.y, full.train.y.subarray(0, 300))).toBe(true);
-    expect(same(small.validation.x, full.validation.x)).toBe(true);
+    expect(same(allFeatures(small.validation), allFeatures(full.validation))).toBe(true);
     expect(same(small.test.y, full.test.y)).toBe(true);
     expect(small.pixel_transform).toEqual(full.pixel_transform);
   });
@@ -95,8 +97,8 @@ describe.each(datasets)('prepareData($id)', ({ id, counts }) => {
   it('is deterministic', () => {
     const a = prepareData(id, { preprocess: 'scale', cacheDir, limit: 2000 });
     const b = prepareData(id, { preprocess: 'scale', cacheDir, limit: 2000 });
-    expect(same(a.train.x, b.train.x)).toBe(true);
-    expect(same(a.test.x, b.test.x) && same(a.test.y, b.test.y)).toBe(true);
+    expect(same(allFeatures(a.train), allFeatures(b.train))).toBe(true);
+    expect(same(allFeatures(a.test), allFeatures(b.test)) && same(a.test.y, b.test.y)).toBe(true);
   });
 });
 

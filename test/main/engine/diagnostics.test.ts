@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActivationId } from '../../../src-shared/model/ids.js';
 import type { KernelInitializer, LayerSpec, ModelSpec } from '../../../src-shared/model/spec.js';
 import type { LayerDiagnostics } from '../../../src-shared/training/metrics.js';
+import { featureRange } from '../../../src-shared/data/features.js';
 import {
   SIGMOID_SATURATION_Z,
   TANH_SATURATION_Z,
@@ -92,7 +93,7 @@ describe('healthy stacks', () => {
       { kind: 'dense', units: 10, activation: 'softmax' },
     ]);
     const model = buildModel(s, 3);
-    const x = tf.tensor3d(data.train.x, [256, 28, 28]);
+    const x = tf.tensor3d(featureRange(data.train, 0, 256), [256, 28, 28]);
     const [relu] = await measureDense(model, planDense(s), layerNames(s), x);
     expect(relu?.negative_fraction).toBeGreaterThan(0.35);
     expect(relu?.negative_fraction).toBeLessThan(0.65);
@@ -129,7 +130,7 @@ describe('definitions', () => {
     const d2 = model.getLayer('dense_2');
     const [k2] = d2.getWeights();
     d2.setWeights([k2 as tf.Tensor, tf.tensor1d([-1000, 0, 0, 0])]);
-    const x = tf.tensor3d(data.train.x, [256, 28, 28]);
+    const x = tf.tensor3d(featureRange(data.train, 0, 256), [256, 28, 28]);
     const [first, second, out] = await measureDense(model, planDense(s), layerNames(s), x);
     expect(first).toMatchObject({ activation: 'tanh', inactive_kind: 'saturated' });
     expect(first?.inactive_fraction).toBeGreaterThan(0.95);
