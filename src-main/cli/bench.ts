@@ -20,6 +20,7 @@ import { CliError, EXIT, runOptionFrom, usageErrorOf } from './args.js';
 import { findTorchPython, PYTHON_ENV_VAR, PYTORCH_NOT_FOUND, runPytorchBench, type PytorchTiming } from './bench-pytorch.js';
 import { en } from './messages.js';
 import { readModelFile } from './model-file.js';
+import { MIN_SHARD_ROWS } from '../../src-shared/training/threads.js';
 
 const DEFAULT_MODEL = 'leaky-relu';
 const DIAGNOSTICS_CHOICES = ['on', 'off', 'both'] as const;
@@ -47,12 +48,15 @@ options:
                          N > 1 trains data-parallel (engine/parallel/); rows show the
                          threads actually used (a model with batch normalization, a
                          native backend or a small batch uses fewer)
+  --min-shard-rows N     fewest minibatch rows per thread (default: ${MIN_SHARD_ROWS}, the
+                         engine's); lower it to measure scaling at small batches
   --limit N              training images per epoch (default: all 55,000)
   --backend B            ${BACKEND_PREFERENCES.join('|')} (default: $${BACKEND_ENV_VAR} or auto)
   --compare-pytorch      also time the same model, optimizer, batch size and sample count
                          in PyTorch (scripts/bench_pytorch.py, random data of the same
                          shape: step time does not depend on the values) with
-                         torch.set_num_threads(--threads); adds PyTorch's s/epoch and
+                         --pytorch-threads N threads (default 1, as in the issue's
+                         reference measurement); adds PyTorch's s/epoch and
                          the ratio ours/PyTorch. Python: $${PYTHON_ENV_VAR}, else python3,
                          else /usr/bin/python3, the first that can import torch
   --json                 one JSON object per row on stdout: model, backend, batch_size,
@@ -79,6 +83,10 @@ interface BenchFlags {
   diagnostics: boolean[];
   epochs: number;
   threads: number;
+  /** Fewest minibatch rows per thread (the engine's MIN_SHARD_ROWS unless measuring scaling). */
+  minShardRows: number;
+  /** PyTorch's threads (default 1: the issue's reference, PyTorch on one core). */
+  pytorchThreads: number;
   comparePytorch: boolean;
   json: boolean;
   help: boolean;
@@ -117,6 +125,8 @@ const OPTIONS = {
   diagnostics: { type: 'string' },
   epochs: { type: 'string' },
   threads: { type: 'string' },
+  'min-shard-rows': { type: 'string' },
+  'pytorch-threads': { type: 'string' },
   'compare-pytorch': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
@@ -172,6 +182,8 @@ function readFlags(argv: string[]): BenchFlags {
     diagnostics: choice === 'both' ? [true, false] : [choice === 'on'],
     epochs: intFlag('--epochs', str('epochs') ?? String(MIN_EPOCHS), MIN_EPOCHS, MAX_EPOCHS, ' (a median of at least 3 epochs)'),
     threads: intFlag('--threads', str('threads') ?? String(availableParallelism()), 1, MAX_THREADS),
+    minShardRows: intFlag('--min-shard-rows', str('min-shard-rows') ?? String(MIN_SHARD_ROWS), 1, 65536),
+    pytorchThreads: intFlag('--pytorch-threads', str('pytorch-threads') ?? '1', 1, MAX_THREADS),
     comparePytorch: values['compare-pytorch'] === true,
     json: values.json === true,
     help: values.help === true,
@@ -280,7 +292,7 @@ async function bench(flags: BenchFlags): Promise<void> {
     // PyTorch runs first and alone, so the two never compete for the cores, and a model
     // it cannot mirror is refused before any of our training.
     process.stderr.write(`PyTorch (${python}): timing batch ${flags.batchSizes.join(', ')}…\n`);
-    torch = runPytorchBench({ python, model, samples, batchSizes: flags.batchSizes, epochs: flags.epochs, threads: flags.threads });
+    torch = runPytorchBench({ python, model, samples, batchSizes: flags.batchSizes, epochs: flags.epochs, threads: flags.pytorchThreads });
   }
 
   const columns: string[] = [...COLUMNS, ...(torch ? TORCH_COLUMNS : [])];
@@ -295,7 +307,7 @@ async function bench(flags: BenchFlags): Promise<void> {
       const result = await train(
         model,
         data,
-        { epochs: flags.epochs, batchSize, seed: model.training.seed, diagnostics, threads: flags.threads },
+        { epochs: flags.epochs, batchSize, seed: model.training.seed, diagnostics, threads: flags.threads, minShardRows: flags.minShardRows },
         diagnostics ? NOOP_CALLBACKS : {},
       );
       result.model.dispose();
@@ -328,7 +340,7 @@ async function bench(flags: BenchFlags): Promise<void> {
   if (!flags.json && overhead !== null) process.stdout.write(overhead + '\n');
   if (!flags.json && torch) {
     const version = [...torch.values()][0]?.torch ?? '?';
-    process.stdout.write(`PyTorch ${version}, ${flags.threads} thread(s), random data of the same shape; ratio > 1: ours is slower\n`);
+    process.stdout.write(`PyTorch ${version}, ${flags.pytorchThreads} thread(s), random data of the same shape; ratio > 1: ours is slower\n`);
   }
 }
 

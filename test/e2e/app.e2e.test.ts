@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
 import { tempDir } from '../helpers/tmp.js';
 import { launchChromium, SHOTS } from './browser.js';
+import { availableParallelism } from 'node:os';
 
 let server: LabServer;
 let browser: Browser;
@@ -56,7 +57,7 @@ async function openApp(
 const byTest = (page: Page, id: string) => page.getByTestId(id);
 
 /** Opens a shipped example in the editor (Presets), then starts it on the training screen. */
-async function startRun(page: Page, example: string, epochs: number, limit: number): Promise<void> {
+async function startRun(page: Page, example: string, epochs: number, limit: number, batchSize?: number): Promise<void> {
   await page.getByTestId('nav-editor').click();
   await page.locator(`[data-testid="preset"][data-id="${example}"] [data-testid="preset-open"]`).click();
   // A modified model asks before it is replaced.
@@ -64,6 +65,7 @@ async function startRun(page: Page, example: string, epochs: number, limit: numb
   await page.getByTestId('nav-training').click();
   await byTest(page, 'epochs-input').fill(String(epochs));
   await byTest(page, 'limit-input').fill(String(limit));
+  if (batchSize !== undefined) await byTest(page, 'batch-size-input').fill(String(batchSize));
   await byTest(page, 'start-button').click();
 }
 
@@ -89,18 +91,21 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
 
   it('trains a short real run: progress with ETA arrives, epochs fill in, the run finishes with a test accuracy', async () => {
     const page = await openApp('en-US');
-    await startRun(page, 'he-relu', 3, 3000);
+    // Batch 128: two 64-row shards, so a machine with 2+ cores trains it data-parallel on 2 threads.
+    await startRun(page, 'he-relu', 3, 3000, 128);
     await page.locator('[data-testid="run-status"][data-status="running"]').waitFor({ timeout: 60_000 });
     await byTest(page, 'progress-bar').waitFor();
     // Progress arrives: the bar's value moves above 0 before the run ends.
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="progress-bar"]')?.getAttribute('aria-valuenow')) > 0, null, { timeout: 60_000 });
     await byTest(page, 'eta').waitFor();
+    const threads = Math.min(2, availableParallelism());
+    await expect.poll(() => byTest(page, 'progress-threads').innerText(), { timeout: 30_000 }).toBe(threads === 1 ? '1 thread' : `${threads} threads`);
     await page.screenshot({ path: join(SHOTS, 'en-training.png'), fullPage: true });
 
     await waitStatus(page, 'completed');
     expect(await byTest(page, 'epoch-row').count()).toBe(3);
     const acc = Number((await byTest(page, 'test-accuracy').innerText()).match(/[\d.]+/)?.[0]);
-    // he-relu (100 ReLU units, SGD 0.01) on 3,000 images for 3 epochs: ~75% here.
+    // he-relu (100 ReLU units, SGD 0.01) on 3,000 images for 3 epochs of batch 128: ~70% here.
     expect(acc).toBeGreaterThan(50);
     expect(await byTest(page, 'diagnosis').getAttribute('data-findings')).toBe('healthy');
     await page.screenshot({ path: join(SHOTS, 'en-finished.png'), fullPage: true });

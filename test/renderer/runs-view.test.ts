@@ -76,6 +76,8 @@ function record(id: string, m: ModelSpec, vals: number[]): RunRecord {
       cpu_count: 2,
       memory_bytes: 1,
       hostname: 'h',
+      threads: 1,
+      thread_limit: 'small_batch',
     },
     status: { status: 'completed', created_at: '', started_at: null, finished_at: null, options: { epochs: 2, batch_size: 32, limit: 1000, seed: 7, backend: 'wasm' }, test_accuracy: vals.at(-1) ?? null },
     epochs: epochs(vals),
@@ -160,6 +162,8 @@ describe('RunsView', () => {
     await waitFor(() => expect(screen.getByTestId('run-detail').dataset['runId']).toBe(A));
     expect(screen.getByTestId('run-detail-environment').textContent).toContain('tensorflow-gpu: not installed');
     expect(screen.getByTestId('run-detail').textContent).toContain('seed 7');
+    // Threads and why fewer than the cores (small batch: one thread is faster there).
+    expect(screen.getByTestId('run-threads').textContent).toMatch(/Trained on 1 of 2 CPU cores at most\.\s+Fewer threads than cores: each thread needs at least 64 rows/);
     await fireEvent.input(screen.getByTestId('run-name-input'), { target: { value: 'ReLU baseline' } });
     await fireEvent.input(screen.getByTestId('run-tags-input'), { target: { value: 'baseline, relu' } });
     await fireEvent.click(screen.getByTestId('run-save'));

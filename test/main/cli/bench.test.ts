@@ -132,6 +132,8 @@ describe('npm run bench flag errors', () => {
     ['one bad batch size in the list', ['--batch-sizes', '32,x'], /--batch-sizes: .*received "x"/],
     ['an unknown diagnostics choice', ['--diagnostics', 'maybe'], /--diagnostics: expected one of on, off, both, received "maybe"/],
     ['zero threads', ['--threads', '0'], /--threads: expected an integer from 1 to \d+, received "0"/],
+    ['zero rows per thread', ['--min-shard-rows', '0'], /--min-shard-rows: expected an integer from 1 to 65536, received "0"/],
+    ['PyTorch threads not a number', ['--pytorch-threads', 'two'], /--pytorch-threads: expected an integer from 1 to \d+, received "two"/],
     ['an unknown model', ['--model', 'nope'], /--model: expected an example id \(.*leaky-relu.*\) or a model file, received "nope"/],
     ['too few epochs for a median', ['--epochs', '2'], /--epochs: expected an integer from 3 to 1000 .*received "2"/],
     ['a bad limit', ['--limit', '-5'], /--limit: .*received "-5"/],

@@ -16,10 +16,10 @@ beforeAll(async () => {
   expect(b.active).toBe('wasm');
 });
 
-async function firstEpoch(id: string, limit: number, epochs = 1): Promise<EpochMetrics[]> {
+async function firstEpoch(id: string, limit: number, epochs = 1, seed = 1): Promise<EpochMetrics[]> {
   const model = loadExample(id);
   const data = prepareData(model.dataset, { preprocess: model.preprocess, limit });
-  const r = await train(model, data, { epochs, batchSize: model.training.batch_size, seed: 1 }, {});
+  const r = await train(model, data, { epochs, batchSize: model.training.batch_size, seed }, {});
   r.model.dispose();
   expect(r.status).toBe('completed');
   return r.epochs;
@@ -58,16 +58,21 @@ describe('sigmoid stacks fail in two different ways (chapter 11, section 1)', ()
 
 describe('100-layer SELU self-normalizes; 100-layer ReLU does visibly worse', () => {
   it('SELU (standardized inputs, lecun_normal) beats the same depth with ReLU/He', async () => {
-    const selu = await firstEpoch('selu-100', 3000, 2);
-    const relu = await firstEpoch('relu-100', 3000, 2);
-    const s = selu[selu.length - 1]!;
-    const r = relu[relu.length - 1]!;
-    // Self-normalization: activations of the deepest hidden layer keep mean ≈ 0, std ≈ 1.
-    const deep = s.layers[s.layers.length - 2]!;
-    expect(Math.abs(deep.act_mean)).toBeLessThan(0.5);
-    expect(deep.act_std).toBeGreaterThan(0.5);
-    expect(deep.act_std).toBeLessThan(2);
-    // Measured here: 0.40 vs 0.17 after 2 epochs of 3,000 images (book, full data: 0.82 vs 0.74).
-    expect(s.val_accuracy).toBeGreaterThan(r.val_accuracy + 0.1);
+    // 100 layers at SGD 1e-3 are erratic from epoch to epoch and seed to seed (the full-size
+    // run in the README: SELU 0.7856 vs ReLU 0.6832 after 5 epochs), so two seeds, best epoch each.
+    const best = (epochs: EpochMetrics[]) => Math.max(...epochs.map((e) => e.val_accuracy));
+    const seluRuns = [await firstEpoch('selu-100', 12_000, 2, 1), await firstEpoch('selu-100', 12_000, 2, 2)];
+    const reluRuns = [await firstEpoch('relu-100', 12_000, 2, 1), await firstEpoch('relu-100', 12_000, 2, 2)];
+    for (const run of seluRuns) {
+      // Self-normalization: activations of the deepest hidden layer keep mean ≈ 0, std ≈ 1.
+      const last = run[run.length - 1]!;
+      const deep = last.layers[last.layers.length - 2]!;
+      expect(Math.abs(deep.act_mean)).toBeLessThan(0.5);
+      expect(deep.act_std).toBeGreaterThan(0.5);
+      expect(deep.act_std).toBeLessThan(2);
+    }
+    const mean = (runs: EpochMetrics[][]) => runs.reduce((s, r) => s + best(r), 0) / runs.length;
+    // Measured here: 0.53 vs 0.29 (seeds 1 and 2: 0.40/0.66 vs 0.30/0.27).
+    expect(mean(seluRuns)).toBeGreaterThan(mean(reluRuns) + 0.1);
   }, 600_000);
 });

@@ -90,9 +90,10 @@ describe('the queue tells each training process its share', () => {
 
 describe('a real training process trains on its share and records it', () => {
   it.each([
-    { example: 'leaky-relu', threads: 2, limit: undefined },
-    { example: 'batch-norm', threads: 1, limit: 'batch_normalization' },
-  ])('$example on 2 cores → $threads thread(s) in environment.json', async ({ example, threads, limit }) => {
+    { example: 'leaky-relu', batch: 128, threads: 2, limit: undefined },
+    { example: 'leaky-relu', batch: 32, threads: 1, limit: 'small_batch' },
+    { example: 'batch-norm', batch: 128, threads: 1, limit: 'batch_normalization' },
+  ])('$example, batch $batch, on 2 cores → $threads thread(s) in environment.json', async ({ example, batch, threads, limit }) => {
     const t = tempDir();
     const store = new RunStore(t.dir);
     const service = new TrainingService({ store, maxConcurrent: 1, cores: 2 });
@@ -101,7 +102,7 @@ describe('a real training process trains on its share and records it', () => {
     service.on('run:progress', (e) => {
       if (e.threads !== undefined) progressThreads.push(e.threads);
     });
-    const id = service.start(loadExample(example), { epochs: 1, batch_size: 32, seed: 1, limit: 2000, backend: 'wasm' });
+    const id = service.start(loadExample(example), { epochs: 1, batch_size: batch, seed: 1, limit: 2000, backend: 'wasm' });
     const end = await service.finished(id);
     expect(end.status).toBe('completed');
     const env = store.load(id).environment;

@@ -86,7 +86,8 @@ describe('progress while training', () => {
       layers.push(e);
       arrivals.push(performance.now());
     });
-    const id = service.start(loadExample('leaky-relu'), { ...quick, epochs: 2, limit: 3000 });
+    // 12,000 images: with the fused step an epoch of 3,000 (~0.2 s) can pass between two 250 ms samples.
+    const id = service.start(loadExample('leaky-relu'), { ...quick, epochs: 2, limit: 12_000 });
     const done = await service.finished(id);
     expect(done.status).toBe('completed');
 
