@@ -143,15 +143,11 @@ function standardization(raw: RawDataset, trainIndices: Uint32Array): PixelTrans
 function gather(raw: RawDataset, indices: Uint32Array, t: PixelTransform, preprocess: PreprocessId): DataSplit {
   void preprocess; // the transform already says how (scale: mean 0, std 255)
   const count = indices.length;
-  // Raw pixels, one byte per feature: features are computed per batch (data/features.ts),
-  // so the training process holds the dataset once, a quarter of its float size.
-  const pixels = new Uint8Array(count * F);
+  // The dataset's raw pixels, shared by the splits (each holds its row indices): features
+  // are computed per batch (src-shared/data/features.ts), so the training process holds
+  // the images once, one byte per pixel.
   const y = new Uint8Array(count);
   const { labels } = raw;
-  for (let r = 0; r < count; r++) {
-    const idx = indices[r]!;
-    y[r] = labels[idx]!;
-    pixels.set(raw.pixels.subarray(idx * F, (idx + 1) * F), r * F);
-  }
-  return { x: { pixels, mean: t.mean, std: t.std }, y, count };
+  for (let r = 0; r < count; r++) y[r] = labels[indices[r]!]!;
+  return { x: { pixels: raw.pixels, rows: indices, mean: t.mean, std: t.std }, y, count };
 }

@@ -20,8 +20,10 @@ export function copyFeatureRows(split: DataSplit, rows: ArrayLike<number>, dest:
     return;
   }
   const { pixels, mean, std } = x;
+  const index = x.rows;
   for (let k = 0; k < rows.length; k++) {
-    const src = (rows[k] as number) * F;
+    const r = rows[k] as number;
+    const src = (index === undefined ? r : (index[r] as number)) * F;
     const dst = offset + k * F;
     for (let f = 0; f < F; f++) dest[dst + f] = (pixels[src + f]! - mean[f]!) / std[f]!;
   }

@@ -17,15 +17,23 @@ import { INPUT_FEATURES } from '../../../src-shared/model/summary.js';
 import { denseKernelExports, type DenseKernelExports } from '../kernels/wasm-dense-kernels.js';
 import { LEAKY_RELU_ACTIVATION_ALPHA } from '../layers/activations.js';
 import { layerNames } from '../model-plan.js';
+import {
+  HEADER,
+  PER_LAYER,
+  STACK_ACT,
+  paramLayout,
+  readOutputs,
+  scratchLayout,
+  writeDescriptor,
+  type ScratchLayout,
+  type StackShape,
+  type StepBuffers,
+  type StepOutputs,
+} from './descriptor.js';
 
-/** Activation codes of dense_kernels.c (S_*). */
-const ACT: Readonly<Record<ActivationId, number>> = { linear: 0, relu: 1, leaky_relu: 2, elu: 3, selu: 4, sigmoid: 5, tanh: 6, softmax: 7 };
+/** Activation codes of dense_kernels.c (S_*), per spec activation. */
+const ACT: Readonly<Record<ActivationId, number>> = STACK_ACT;
 const SOFTMAX = ACT.softmax;
-/** Descriptor words (STACK_HEADER / STACK_PER_LAYER and the H_* / L_* indices of the C). */
-const HEADER = 16;
-const PER_LAYER = 16;
-const H = { L: 0, N: 1, X: 2, Y: 3, TOTAL: 4, DZ: 5, DA: 6, OUT: 7, NORMS: 8, GFLAT: 9 } as const;
-const LW = { IN: 0, OUT: 1, ACT: 2, ALPHA: 3, W: 4, B: 5, GW: 6, GB: 7, Z: 8, A: 9 } as const;
 
 /** One Dense layer of the stack with its activation folded in. */
 export interface StackLayer {
@@ -125,10 +133,11 @@ interface WasmHeapBackend {
 }
 
 /** One shard's or batch's result: the loss part (Σ row losses / total), hits, and kernel gradient norms if asked. */
-export interface FusedGrads {
-  lossSum: number;
-  correct: number;
-  norms: number[] | null;
+export type FusedGrads = StepOutputs;
+
+/** The kernel's view of a plan's layers. */
+export function stackShapes(layers: readonly StackLayer[]): StackShape[] {
+  return layers.map((l) => ({ fanIn: l.fanIn, fanOut: l.fanOut, act: l.act, alpha: l.alpha, hasBias: l.bias !== null }));
 }
 
 /** A dense stack's training step, bound to one model's variables. Dispose when done. */
@@ -140,14 +149,9 @@ export class FusedStack {
   private readonly gflat: tf.Tensor;
   private readonly acc: tf.Tensor | null;
   private staging: tf.Tensor | null = null;
-  /** Per layer: float offsets (relative) of Z and A in scratch; DZ, DA, OUT offsets. */
-  private readonly zOff: number[] = [];
-  private readonly aOff: number[] = [];
-  private readonly dzOff: number;
-  private readonly daOff: number;
-  private readonly outOff: number;
-  /** Float offsets of each variable in gflat, in order. */
-  private readonly varOff: number[] = [];
+  private readonly shapes: StackShape[];
+  private readonly layout: ScratchLayout;
+  private readonly params: { offsets: number[]; sizes: number[]; count: number };
   private readonly variables: tf.Variable[];
   readonly paramCount: number;
 
@@ -158,31 +162,14 @@ export class FusedStack {
     private readonly maxRows: number,
   ) {
     this.backend = tf.backend() as unknown as WasmHeapBackend;
-    let off = 0;
-    let maxWidth = 0;
-    for (const l of layers) {
-      this.zOff.push(off);
-      off += maxRows * l.fanOut;
-      this.aOff.push(off);
-      off += maxRows * l.fanOut;
-      maxWidth = Math.max(maxWidth, l.fanOut);
-    }
-    this.dzOff = off;
-    off += maxRows * maxWidth;
-    this.daOff = off;
-    off += maxRows * maxWidth;
-    this.outOff = off;
-    off += 1 + layers.length + 2 * maxRows;
-    this.scratch = tf.zeros([off]);
+    this.shapes = stackShapes(layers);
+    this.layout = scratchLayout(this.shapes, maxRows);
+    this.params = paramLayout(this.shapes);
+    this.scratch = tf.zeros([this.layout.size]);
     this.variables = layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
-    let p = 0;
-    for (const v of this.variables) {
-      this.varOff.push(p);
-      p += v.size;
-    }
-    this.paramCount = p;
-    this.gflat = tf.zeros([p + 2]);
-    this.acc = sgd.momentum > 0 ? tf.zeros([p]) : null;
+    this.paramCount = this.params.count;
+    this.gflat = tf.zeros([this.paramCount + 2]);
+    this.acc = sgd.momentum > 0 ? tf.zeros([this.paramCount]) : null;
     this.desc = tf.zeros([HEADER + PER_LAYER * layers.length], 'int32');
   }
 
@@ -192,6 +179,11 @@ export class FusedStack {
     const k = denseKernelExports();
     if (k === null) return null;
     return new FusedStack(k, plan.layers, plan.sgd, maxRows);
+  }
+
+  /** The layers as the kernel sees them and the SGD settings: what a lean replica needs to run the same step. */
+  get stack(): { layers: StackShape[]; sgd: FusedSgd } {
+    return { layers: this.shapes, sgd: this.sgd };
   }
 
   private offset(t: tf.Tensor): number {
@@ -205,53 +197,19 @@ export class FusedStack {
   grads(x: tf.Tensor, y: tf.Tensor, total: number, wantNorms: boolean): FusedGrads {
     const n = x.shape[0] as number;
     if (n > this.maxRows) throw new Error(`fused step: ${n} rows, buffers for ${this.maxRows}`);
-    const L = this.layers.length;
-    const descOff = this.offset(this.desc);
-    const scratch = this.offset(this.scratch);
-    const gflat = this.offset(this.gflat);
-    // Views are taken after every allocation above: the heap's buffer changes when it grows.
-    const i32 = this.backend.wasm.HEAP32;
-    const f32 = this.backend.wasm.HEAPF32;
-    const d = descOff >> 2;
-    i32[d + H.L] = L;
-    i32[d + H.N] = n;
-    i32[d + H.X] = this.offset(x);
-    i32[d + H.Y] = this.offset(y);
-    f32[d + H.TOTAL] = total;
-    i32[d + H.DZ] = scratch + 4 * this.dzOff;
-    i32[d + H.DA] = scratch + 4 * this.daOff;
-    i32[d + H.OUT] = scratch + 4 * this.outOff;
-    i32[d + H.NORMS] = wantNorms ? 1 : 0;
-    i32[d + H.GFLAT] = gflat;
-    let v = 0;
-    this.layers.forEach((l, i) => {
-      const w = d + HEADER + i * PER_LAYER;
-      i32[w + LW.IN] = l.fanIn;
-      i32[w + LW.OUT] = l.fanOut;
-      i32[w + LW.ACT] = l.act;
-      f32[w + LW.ALPHA] = l.alpha;
-      // Offsets are read every step: an assign (a weight sync, setWeights) gives a variable new storage.
-      i32[w + LW.W] = this.offset(l.kernel);
-      i32[w + LW.GW] = gflat + 4 * (this.varOff[v] as number);
-      v++;
-      if (l.bias) {
-        i32[w + LW.B] = this.offset(l.bias);
-        i32[w + LW.GB] = gflat + 4 * (this.varOff[v] as number);
-        v++;
-      } else {
-        i32[w + LW.B] = 0;
-        i32[w + LW.GB] = 0;
-      }
-      i32[w + LW.Z] = scratch + 4 * (this.zOff[i] as number);
-      i32[w + LW.A] = scratch + 4 * (this.aOff[i] as number);
-    });
-    this.k.dense_stack_grads(descOff);
-    const out = this.backend.wasm.HEAPF32;
-    const o = (scratch >> 2) + this.outOff;
-    let lossSum = 0;
-    for (let r = 0; r < n; r++) lossSum += Math.log(out[o + 1 + L + 2 * r] as number) + (out[o + 2 + L + 2 * r] as number);
-    const norms = wantNorms ? Array.from(out.subarray(o + 1, o + 1 + L)) : null;
-    return { lossSum: lossSum / total, correct: out[o] as number, norms };
+    // Offsets are read every step: an assign (a weight sync, setWeights) gives a variable new storage.
+    const buf: StepBuffers = {
+      desc: this.offset(this.desc),
+      x: this.offset(x),
+      y: this.offset(y),
+      scratch: this.offset(this.scratch),
+      gflat: this.offset(this.gflat),
+      weights: this.variables.map((v) => this.offset(v)),
+    };
+    // Views are taken after every allocation: the heap's buffer changes when it grows.
+    writeDescriptor(this.backend.wasm.HEAP32, this.backend.wasm.HEAPF32, this.shapes, this.layout, this.params, buf, n, total, wantNorms);
+    this.k.dense_stack_grads(buf.desc);
+    return readOutputs(this.backend.wasm.HEAPF32, buf.scratch, this.layout, this.layers.length, n, total, wantNorms);
   }
 
   /** Applies the flat buffer's gradients with SGD (tfjs' update formulas), in place. */
@@ -260,7 +218,7 @@ export class FusedStack {
     const acc = this.acc === null ? 0 : this.offset(this.acc);
     const { learningRate, momentum, nesterov } = this.sgd;
     this.variables.forEach((v, i) => {
-      const off = 4 * (this.varOff[i] as number);
+      const off = 4 * (this.params.offsets[i] as number);
       this.k.sgd_update(this.offset(v), gflat + off, acc === 0 ? 0 : acc + off, v.size, learningRate, momentum, nesterov ? 1 : 0);
     });
   }
@@ -290,7 +248,7 @@ export class FusedStack {
     const gflat = this.offset(this.gflat);
     let v = 0;
     return this.layers.map((l) => {
-      const norm = this.k.l2_norm(gflat + 4 * (this.varOff[v] as number), l.kernel.size);
+      const norm = this.k.l2_norm(gflat + 4 * (this.params.offsets[v] as number), l.kernel.size);
       v += l.bias ? 2 : 1;
       return norm;
     });

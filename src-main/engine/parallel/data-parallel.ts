@@ -182,10 +182,13 @@ export class DataParallel {
       weights,
       optimizerState,
       fused: this.fused !== null,
+      lean: this.fused?.stack ?? null,
       fusedState: this.fused?.state() ?? new Float32Array(0),
       startSeq: this.seq,
     };
-    const worker = new Worker(url, { workerData: init, eval: isEval === true });
+    // A small young generation: a replica's garbage is per-step tensor wrappers, and V8's
+    // default semi-spaces would add tens of megabytes of RSS per replica for nothing.
+    const worker = new Worker(url, { workerData: init, eval: isEval === true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     const replica: Replica = { worker, error: null };
     return new Promise<void>((resolve, reject) => {
       let ready = false;

@@ -5,7 +5,9 @@
  * summing for step s). Participant 0 is the training thread itself.
  */
 import { INPUT_FEATURES } from '../../../src-shared/model/summary.js';
-import { SLOT_TAIL } from './shard-step.js';
+
+/** Number of trailing floats after the gradients in a slot: the shard's loss contribution and hit count. */
+export const SLOT_TAIL = 2;
 
 /** Indices into the control block. */
 export const CTL = {

@@ -1,6 +1,8 @@
 /** What a replica worker is started with, and what it posts back. */
 import type { ModelSpec } from '../../../src-shared/model/spec.js';
 import type { SharedLayout } from './layout.js';
+import type { StackShape } from '../fused/descriptor.js';
+import type { FusedSgd } from '../fused/dense-stack.js';
 
 /** One tensor as plain data (weights or optimizer state). */
 export interface TensorData {
@@ -26,6 +28,8 @@ export interface ReplicaInit {
   optimizerState: TensorData[];
   /** The leader trains with the fused dense-stack step: so must the replica (same arithmetic, same update). */
   fused: boolean;
+  /** For a fused run, the stack as the kernel sees it and the SGD settings: the replica runs lean, without tfjs. */
+  lean: { layers: StackShape[]; sgd: FusedSgd } | null;
   /** The leader's fused momentum accumulators (empty for plain SGD or unfused runs). */
   fusedState: Float32Array;
   /** The control block's SEQ when the replica was started: it waits for the next one. */

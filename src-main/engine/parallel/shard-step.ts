@@ -9,9 +9,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { correctCount, lossForward } from '../loss.js';
 import type { StepParts } from '../train.js';
+import { SLOT_TAIL } from './layout.js';
 
-/** Number of trailing floats after the gradients in a slot: the shard's loss contribution and hit count. */
-export const SLOT_TAIL = 2;
+export { SLOT_TAIL };
 
 /** Elements of all variables together (the flat gradient's length). */
 export function parameterCount(variables: readonly tf.Variable[]): number {
