@@ -48,6 +48,9 @@ options:
                          N > 1 trains data-parallel (engine/parallel/); rows show the
                          threads actually used (a model with batch normalization, a
                          native backend or a small batch uses fewer)
+  --repeat N             train each row N times, alternating diagnostics on and off, and
+                         take the median of all epochs (default 1); evens out a machine
+                         whose speed drifts, for the diagnostics overhead
   --min-shard-rows N     fewest minibatch rows per thread (default: ${MIN_SHARD_ROWS}, the
                          engine's); lower it to measure scaling at small batches
   --limit N              training images per epoch (default: all 55,000)
@@ -83,6 +86,8 @@ interface BenchFlags {
   diagnostics: boolean[];
   epochs: number;
   threads: number;
+  /** Trainings per row, alternating diagnostics on and off; rows take the median of all their epochs. */
+  repeat: number;
   /** Fewest minibatch rows per thread (the engine's MIN_SHARD_ROWS unless measuring scaling). */
   minShardRows: number;
   /** PyTorch's threads (default 1: the issue's reference, PyTorch on one core). */
@@ -126,6 +131,7 @@ const OPTIONS = {
   epochs: { type: 'string' },
   threads: { type: 'string' },
   'min-shard-rows': { type: 'string' },
+  repeat: { type: 'string' },
   'pytorch-threads': { type: 'string' },
   'compare-pytorch': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -181,6 +187,7 @@ function readFlags(argv: string[]): BenchFlags {
     batchSizes,
     diagnostics: choice === 'both' ? [true, false] : [choice === 'on'],
     epochs: intFlag('--epochs', str('epochs') ?? String(MIN_EPOCHS), MIN_EPOCHS, MAX_EPOCHS, ' (a median of at least 3 epochs)'),
+    repeat: intFlag('--repeat', str('repeat') ?? '1', 1, 100),
     threads: intFlag('--threads', str('threads') ?? String(availableParallelism()), 1, MAX_THREADS),
     minShardRows: intFlag('--min-shard-rows', str('min-shard-rows') ?? String(MIN_SHARD_ROWS), 1, 65536),
     pytorchThreads: intFlag('--pytorch-threads', str('pytorch-threads') ?? '1', 1, MAX_THREADS),
@@ -303,19 +310,32 @@ async function bench(flags: BenchFlags): Promise<void> {
   }
   const rows: BenchRow[] = [];
   for (const batchSize of flags.batchSizes) {
-    for (const diagnostics of flags.diagnostics) {
-      const result = await train(
-        model,
-        data,
-        { epochs: flags.epochs, batchSize, seed: model.training.seed, diagnostics, threads: flags.threads, minShardRows: flags.minShardRows },
-        diagnostics ? NOOP_CALLBACKS : {},
-      );
-      result.model.dispose();
-      if (result.status !== 'completed') {
-        const where = result.diverged_at ? ` at epoch ${result.diverged_at.epoch}, step ${result.diverged_at.step}` : '';
-        throw new CliError(`batch ${batchSize}: the run ${result.status}${where}; the bench needs ${flags.epochs} completed epochs`, EXIT.failed);
+    // With --repeat R, diagnostics on and off alternate R times (on, off, on, off…) and each
+    // row is the median over all its epochs: a machine whose speed drifts during the
+    // benchmark then biases neither side of the diagnostics comparison.
+    const epochs = new Map<boolean, { seconds: number[]; threads: number }>();
+    for (let rep = 0; rep < flags.repeat; rep++) {
+      for (const diagnostics of flags.diagnostics) {
+        const result = await train(
+          model,
+          data,
+          { epochs: flags.epochs, batchSize, seed: model.training.seed, diagnostics, threads: flags.threads, minShardRows: flags.minShardRows },
+          diagnostics ? NOOP_CALLBACKS : {},
+        );
+        result.model.dispose();
+        if (result.status !== 'completed') {
+          const where = result.diverged_at ? ` at epoch ${result.diverged_at.epoch}, step ${result.diverged_at.step}` : '';
+          throw new CliError(`batch ${batchSize}: the run ${result.status}${where}; the bench needs ${flags.epochs} completed epochs`, EXIT.failed);
+        }
+        const seen = epochs.get(diagnostics) ?? { seconds: [], threads: result.threads };
+        seen.seconds.push(...result.step_seconds);
+        seen.threads = result.threads;
+        epochs.set(diagnostics, seen);
       }
-      const seconds = median(result.step_seconds);
+    }
+    for (const diagnostics of flags.diagnostics) {
+      const seen = epochs.get(diagnostics) as { seconds: number[]; threads: number };
+      const seconds = median(seen.seconds);
       const row: BenchRow = {
         model: name,
         backend: backend.active,
@@ -325,7 +345,7 @@ async function bench(flags: BenchFlags): Promise<void> {
         samples_per_second: samples / seconds,
         gflops: (6 * macs * samples) / seconds / 1e9,
         peak_rss_mb: peakRssMiB(),
-        threads: result.threads,
+        threads: seen.threads,
       };
       const t = torch?.get(batchSize);
       if (t) {

@@ -100,6 +100,8 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
     await byTest(page, 'eta').waitFor();
     const threads = Math.min(2, availableParallelism());
     await expect.poll(() => byTest(page, 'progress-threads').innerText(), { timeout: 30_000 }).toBe(threads === 1 ? '1 thread' : `${threads} threads`);
+    await byTest(page, 'progress-bar').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'en-training-threads.png') });
     await page.screenshot({ path: join(SHOTS, 'en-training.png'), fullPage: true });
 
     await waitStatus(page, 'completed');

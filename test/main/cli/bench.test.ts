@@ -116,6 +116,14 @@ describe('npm run bench --model', () => {
     expect(rows[0]!.seconds_per_epoch).toBeGreaterThan(0);
   });
 
+  it('--repeat 2 alternates diagnostics on and off and still prints one row each, over 2 × 3 epochs', () => {
+    const r = runBench(['--limit', '256', '--batch-sizes', '64', '--threads', '1', '--repeat', '2', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = jsonRows(r.stdout);
+    expect(rows.map((row) => row.diagnostics)).toEqual([true, false]);
+    for (const row of rows) expect(row.seconds_per_epoch).toBeGreaterThan(0);
+  });
+
   it('prints a table with the diagnostics overhead without --json', () => {
     const r = runBench(['--limit', '256', '--batch-sizes', '64', '--threads', '1']);
     expect(r.code, r.stderr).toBe(0);
@@ -133,6 +141,7 @@ describe('npm run bench flag errors', () => {
     ['an unknown diagnostics choice', ['--diagnostics', 'maybe'], /--diagnostics: expected one of on, off, both, received "maybe"/],
     ['zero threads', ['--threads', '0'], /--threads: expected an integer from 1 to \d+, received "0"/],
     ['zero rows per thread', ['--min-shard-rows', '0'], /--min-shard-rows: expected an integer from 1 to 65536, received "0"/],
+    ['no repetition', ['--repeat', '0'], /--repeat: expected an integer from 1 to 100, received "0"/],
     ['PyTorch threads not a number', ['--pytorch-threads', 'two'], /--pytorch-threads: expected an integer from 1 to \d+, received "two"/],
     ['an unknown model', ['--model', 'nope'], /--model: expected an example id \(.*leaky-relu.*\) or a model file, received "nope"/],
     ['too few epochs for a median', ['--epochs', '2'], /--epochs: expected an integer from 3 to 1000 .*received "2"/],
