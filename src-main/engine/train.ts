@@ -260,9 +260,12 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
       const { loss, correct, norms } = trainStep(run, rows, diagnostics && b % diagEvery === 0);
       if (norms !== null) {
         // The measured steps are the only ones with per-layer gradient norms: a throttled few of them are shown live.
-        // At least layersEveryMs apart, and at least 19× the last sample's own cost apart, so
-        // that live layer samples (a forward pass of the diagnostic batch) stay ≤ 5% of training time.
-        const layersDue = callbacks.onLayers !== undefined && run.clock() - run.lastLayersAt >= Math.max(layersEveryMs, 19 * run.lastLayersCost);
+        // At least layersEveryMs apart, and at least 19× the last sample's own cost times the
+        // threads apart: a sample (a forward pass of the diagnostic batch on this thread) keeps
+        // every replica waiting too, so it stays ≤ 5% of training time however many threads run.
+        const threadsNow = run.parallel?.threads ?? 1;
+        const layersDue =
+          callbacks.onLayers !== undefined && run.clock() - run.lastLayersAt >= Math.max(layersEveryMs, 19 * threadsNow * run.lastLayersCost);
         const stepNorms = layersDue ? await norms.data() : null;
         const next = tf.add(gradSums, norms);
         tf.dispose([gradSums, norms]);
