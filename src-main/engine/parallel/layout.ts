@@ -113,6 +113,18 @@ export function barrier(ctl: Int32Array, participants: number, pollMs = 100): vo
   }
 }
 
+/**
+ * A replica's wait for the leader's next command after step `seq` (timed waits, so that
+ * terminate() takes effect within a fraction of a second). `dropped`: the replica was
+ * dropped by shrinkTo and is about to be terminated, so it must take no part in this one.
+ */
+export function nextCommand(ctl: Int32Array, seq: number, index: number): { seq: number; cmd: number; participants: number; dropped: boolean } {
+  while (Atomics.load(ctl, CTL.SEQ) === seq) Atomics.wait(ctl, CTL.SEQ, seq, 200);
+  const next = Atomics.load(ctl, CTL.SEQ);
+  const participants = Atomics.load(ctl, CTL.PARTICIPANTS);
+  return { seq: next, cmd: Atomics.load(ctl, CTL.CMD), participants, dropped: index >= participants };
+}
+
 /** Thrown in a participant when another one reported an error. */
 export class ParallelAbort extends Error {
   constructor() {

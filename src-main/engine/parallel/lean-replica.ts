@@ -10,7 +10,7 @@ import { DENSE_KERNELS_WASM_BASE64 } from '../kernels/dense-kernels.generated.js
 import type { DenseKernelExports } from '../kernels/wasm-dense-kernels.js';
 import { HEADER, PER_LAYER, paramLayout, readOutputs, scratchLayout, writeDescriptor, type StepBuffers } from '../fused/descriptor.js';
 import { INPUT_FEATURES } from '../../../src-shared/model/summary.js';
-import { CMD_EXIT, CMD_SYNC, CTL, ParallelAbort, barrier, shardOf, slotOf, slotRegion } from './layout.js';
+import { CMD_EXIT, CMD_SYNC, CTL, ParallelAbort, barrier, nextCommand, shardOf, slotOf, slotRegion } from './layout.js';
 import type { ReplicaInit, ReplicaMessage } from './replica-protocol.js';
 
 /** The slice of the WebAssembly global used here (the main tsconfig's lib has no WebAssembly typings). */
@@ -70,14 +70,11 @@ function run(): void {
   post({ type: 'ready' });
   let seq = init.startSeq;
   for (;;) {
-    // Timed waits, so that terminate() takes effect within a fraction of a second.
-    while (Atomics.load(ctl, CTL.SEQ) === seq) Atomics.wait(ctl, CTL.SEQ, seq, 200);
-    seq = Atomics.load(ctl, CTL.SEQ);
-    const cmd = Atomics.load(ctl, CTL.CMD);
+    const next = nextCommand(ctl, seq, init.index);
+    seq = next.seq;
+    const { cmd, participants } = next;
     if (cmd === CMD_EXIT) return;
-    const participants = Atomics.load(ctl, CTL.PARTICIPANTS);
-    // Dropped by shrinkTo and about to be terminated: not part of this step.
-    if (init.index >= participants) continue;
+    if (next.dropped) continue;
     if (cmd === CMD_SYNC) {
       f32.set(slotOf(layout, seq, 0).subarray(0, P), weights >> 2);
       barrier(ctl, participants);

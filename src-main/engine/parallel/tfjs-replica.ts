@@ -14,7 +14,7 @@ import { buildModel } from '../build.js';
 import { makeOptimizer } from '../optimizer.js';
 import { deriveSeed } from '../prng.js';
 import { stepParts } from '../train.js';
-import { CMD_EXIT, CMD_SYNC, CTL, ParallelAbort, barrier, shardOf, slotOf, slotRegion, slotsOf } from './layout.js';
+import { CMD_EXIT, CMD_SYNC, CTL, ParallelAbort, barrier, nextCommand, shardOf, slotOf, slotRegion, slotsOf } from './layout.js';
 import { FusedStack, fusedStackPlan } from '../fused/dense-stack.js';
 import { applySlots, emptyShard, setFlatWeights, shardGradients } from './shard-step.js';
 import type { ReplicaInit, ReplicaMessage } from './replica-protocol.js';
@@ -61,22 +61,18 @@ async function setUp(): Promise<{ parts: ReturnType<typeof stepParts>; fused: Fu
 function serve({ parts, fused }: { parts: ReturnType<typeof stepParts>; fused: FusedStack | null }): void {
   let seq = init.startSeq;
   for (;;) {
-    // Timed waits, so that terminate() takes effect within a fraction of a second.
-    while (Atomics.load(ctl, CTL.SEQ) === seq) Atomics.wait(ctl, CTL.SEQ, seq, 200);
-    seq = Atomics.load(ctl, CTL.SEQ);
-    const cmd = Atomics.load(ctl, CTL.CMD);
+    const next = nextCommand(ctl, seq, init.index);
+    seq = next.seq;
+    const { cmd, participants } = next;
     if (cmd === CMD_EXIT) return;
+    if (next.dropped) continue;
     if (cmd === CMD_SYNC) {
       // The leader's weights, in slot 0 of this step: removes float drift (e.g. Adam's
       // bias correction recomputed from the iteration count in a late-joining replica).
-      if (init.index >= Atomics.load(ctl, CTL.PARTICIPANTS)) continue;
       setFlatWeights(parts, slotOf(layout, seq, 0));
-      barrier(ctl, Atomics.load(ctl, CTL.PARTICIPANTS));
+      barrier(ctl, participants);
       continue;
     }
-    const participants = Atomics.load(ctl, CTL.PARTICIPANTS);
-    // Dropped by shrinkTo and about to be terminated: not part of this step.
-    if (init.index >= participants) continue;
     const total = Atomics.load(ctl, CTL.TOTAL_ROWS);
     const rows = Atomics.load(ctl, CTL.ROWS + init.index);
     const slot = slotOf(layout, seq, init.index);
