@@ -379,6 +379,8 @@ export async function train(
   const backendName = run.backendName;
   run.fused = options.fused === false ? null : FusedStack.create(fusedStackPlan(spec, model, run.variables), options.batchSize);
   let lastThreads = 0;
+  /** Why replicas could not start, once they failed: the run stays on one thread from then on. */
+  let replicasFailed: string | null = null;
   /** Before each epoch: as many threads as the run's current share allows. */
   const reconcileThreads = async (): Promise<number> => {
     const given = typeof options.threads === 'function' ? options.threads() : (options.threads ?? 1);
@@ -391,9 +393,22 @@ export async function train(
         run.fused,
       );
     }
-    if (run.parallel !== null) await run.parallel.resize(plan.threads);
+    let limit = plan.limit;
+    if (replicasFailed !== null) limit = 'replicas_unavailable';
+    else if (run.parallel !== null) {
+      try {
+        await run.parallel.resize(plan.threads);
+      } catch (err) {
+        // Threads are a speed-up, not a requirement: a replica that cannot start (an
+        // installation whose worker script cannot load, say) leaves the run on this thread.
+        replicasFailed = err instanceof Error ? err.message : String(err);
+        process.stderr.write(`gradient-lab: training on one thread: ${replicasFailed}\n`);
+        run.parallel = null;
+        limit = 'replicas_unavailable';
+      }
+    }
     const threads = run.parallel?.threads ?? 1;
-    if (threads !== lastThreads) callbacks.onThreads?.({ threads, limit: plan.limit });
+    if (threads !== lastThreads) callbacks.onThreads?.({ threads, limit });
     lastThreads = threads;
     return threads;
   };

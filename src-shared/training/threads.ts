@@ -21,6 +21,8 @@ export const THREAD_LIMITS = [
   'batch_normalization',
   /** Fewer than MIN_SHARD_ROWS rows per thread: synchronization would cost more than it saves. */
   'small_batch',
+  /** The replica threads could not start on this installation; the run went on with one. */
+  'replicas_unavailable',
 ] as const;
 
 /** Why a run uses fewer threads than its share; null when it uses all of them. */

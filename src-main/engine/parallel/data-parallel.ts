@@ -155,7 +155,12 @@ export class DataParallel {
       if (state[0] !== undefined && state[0].name === 'iter') state[0].tensor.dispose();
       const starting: Promise<void>[] = [];
       for (let index = this.replicas.length + 1; index < target; index++) starting.push(this.start(index, weights, optimizerState));
-      await Promise.all(starting);
+      const failed = (await Promise.allSettled(starting)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed !== undefined) {
+        // No half-started set: every replica ends, and the caller decides how to go on.
+        await this.dispose();
+        throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+      }
     }
     if (this.replicas.length > 0) this.syncWeights();
   }

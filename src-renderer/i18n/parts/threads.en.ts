@@ -7,6 +7,7 @@ export const threadsEn = {
   'threads.limit.native_backend': 'One thread of Gradient Lab’s own: libtensorflow (tfjs-node) runs its own thread pool.',
   'threads.limit.batch_normalization':
     'One thread: batch normalization needs the statistics of the whole minibatch, which splitting it across threads would change.',
+  'threads.limit.replicas_unavailable': 'One thread: the extra training threads could not start on this installation, so the run went on without them.',
   'threads.limit.small_batch':
     'Fewer threads than cores: each thread needs at least {rows} rows of the minibatch to be worth its synchronization (at batch 32 one thread is faster than two).',
 } as const;

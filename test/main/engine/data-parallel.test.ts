@@ -178,10 +178,19 @@ describe('data-parallel training equals one thread up to float rounding', () => 
     result.model.dispose();
   });
 
-  it('a replica that cannot start fails the run with its reason', async () => {
+  it('replicas that cannot start leave the run on one thread, with the reason, and the same result', async () => {
+    const model = spec(mlp, { name: 'sgd', learning_rate: 0.05 });
+    const one = await run(model, 1, 2);
     configureReplicas({ script: { url: 'throw new Error("replica script broken on purpose")', eval: true } });
+    const limits: (string | null)[] = [];
     try {
-      await expect(run(spec(mlp, { name: 'sgd', learning_rate: 0.05 }), 2, 1)).rejects.toThrow(/replica 1 .*broken on purpose/);
+      const r = await train(model, data, { epochs: 2, batchSize: 32, seed: 7, threads: 2, minShardRows: 8 }, { onThreads: (i) => limits.push(i.limit) });
+      expect(r.status).toBe('completed');
+      expect(r.threads).toBe(1);
+      expect(limits).toEqual(['replicas_unavailable']);
+      // Exactly the one-thread run: nothing of the failed start leaked into it.
+      expect(r.epochs.map((e) => e.loss)).toEqual(one.epochs.map((e) => e.loss));
+      r.model.dispose();
     } finally {
       configureReplicas({ script: null });
     }
