@@ -120,6 +120,8 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
     const page = await openApp('ko-KR', 'dark');
     await startRun(page, 'sigmoid-small-uniform', 1, 1000);
     await waitStatus(page, 'completed');
+    // Batch 32 trains on one thread (two would be slower), said in Korean.
+    expect(await byTest(page, 'progress-threads').innerText()).toBe('스레드 1개');
     const diagnosis = byTest(page, 'diagnosis');
     expect(await diagnosis.getAttribute('data-findings')).toContain('vanishing');
     expect(await diagnosis.innerText()).toContain('그레이디언트 소실');
