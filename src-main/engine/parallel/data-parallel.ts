@@ -186,7 +186,6 @@ export class DataParallel {
       layout: this.layout,
       weights,
       optimizerState,
-      fused: this.fused !== null,
       lean: this.fused?.stack ?? null,
       fusedState: this.fused?.state() ?? new Float32Array(0),
       startSeq: this.seq,

@@ -5,13 +5,14 @@
  * kernels as the training thread on the same float32 values give the same update, so
  * the copies stay identical (weights are re-sent between epochs all the same).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { DENSE_KERNELS_WASM_BASE64 } from '../kernels/dense-kernels.generated.js';
 import type { DenseKernelExports } from '../kernels/wasm-dense-kernels.js';
 import { HEADER, PER_LAYER, paramLayout, readOutputs, scratchLayout, writeDescriptor, type StepBuffers } from '../fused/descriptor.js';
 import { INPUT_FEATURES } from '../../../src-shared/model/summary.js';
-import { CMD_EXIT, CMD_SYNC, CTL, ParallelAbort, barrier, nextCommand, shardOf, slotOf, slotRegion } from './layout.js';
-import type { ReplicaInit, ReplicaMessage } from './replica-protocol.js';
+import { slotRegion } from './layout.js';
+import { post, reportFailure, serveSteps } from './replica-loop.js';
+import type { ReplicaInit } from './replica-protocol.js';
 
 /** The slice of the WebAssembly global used here (the main tsconfig's lib has no WebAssembly typings). */
 interface WasmApi {
@@ -23,11 +24,6 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const init = workerData as ReplicaInit;
 const { layout } = init;
-const ctl = layout.ctl;
-
-function post(message: ReplicaMessage): void {
-  parentPort?.postMessage(message);
-}
 
 function run(): void {
   const lean = init.lean;
@@ -68,24 +64,9 @@ function run(): void {
   const { learningRate, momentum, nesterov } = lean.sgd;
 
   post({ type: 'ready' });
-  let seq = init.startSeq;
-  for (;;) {
-    const next = nextCommand(ctl, seq, init.index);
-    seq = next.seq;
-    const { cmd, participants } = next;
-    if (cmd === CMD_EXIT) return;
-    if (next.dropped) continue;
-    if (cmd === CMD_SYNC) {
-      f32.set(slotOf(layout, seq, 0).subarray(0, P), weights >> 2);
-      barrier(ctl, participants);
-      continue;
-    }
-    const total = Atomics.load(ctl, CTL.TOTAL_ROWS);
-    const rows = Atomics.load(ctl, CTL.ROWS + init.index);
-    const slot = slotOf(layout, seq, init.index);
-    if (rows === 0) slot.fill(0);
-    else {
-      const shard = shardOf(layout, init.index, rows);
+  serveSteps(layout, init.index, init.startSeq, {
+    sync: (flat) => f32.set(flat.subarray(0, P), weights >> 2),
+    grads: (shard, rows, total, slot) => {
       f32.set(shard.x, x >> 2);
       i32.set(shard.y, y >> 2);
       writeDescriptor(i32, f32, shapes, scratch, params, buf, rows, total, false);
@@ -94,23 +75,20 @@ function run(): void {
       slot.set(f32.subarray(gflat >> 2, (gflat >> 2) + P));
       slot[P] = out.lossSum;
       slot[P + 1] = out.correct;
-    }
-    barrier(ctl, participants);
-    f32.set(slotRegion(layout, seq, participants), staging >> 2);
-    k.sum_slots(gflat, staging, participants, P + 2);
-    params.offsets.forEach((o, i) => {
-      k.sgd_update(weights + 4 * o, gflat + 4 * o, acc === 0 ? 0 : acc + 4 * o, params.sizes[i] as number, learningRate, momentum, nesterov ? 1 : 0);
-    });
-  }
+    },
+    apply: (seq, participants) => {
+      f32.set(slotRegion(layout, seq, participants), staging >> 2);
+      k.sum_slots(gflat, staging, participants, P + 2);
+      params.offsets.forEach((o, i) => {
+        k.sgd_update(weights + 4 * o, gflat + 4 * o, acc === 0 ? 0 : acc + 4 * o, params.sizes[i] as number, learningRate, momentum, nesterov ? 1 : 0);
+      });
+    },
+  });
 }
 
 try {
   run();
   post({ type: 'exited' });
 } catch (err) {
-  if (!(err instanceof ParallelAbort)) {
-    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-    Atomics.store(ctl, CTL.ERROR, 1);
-    Atomics.notify(ctl, CTL.BARRIER_GEN);
-  }
+  reportFailure(layout, err);
 }

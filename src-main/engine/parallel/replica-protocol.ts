@@ -26,9 +26,7 @@ export interface ReplicaInit {
   weights: TensorData[];
   /** The leader's optimizer.getWeights() (iterations first), in order. */
   optimizerState: TensorData[];
-  /** The leader trains with the fused dense-stack step: so must the replica (same arithmetic, same update). */
-  fused: boolean;
-  /** For a fused run, the stack as the kernel sees it and the SGD settings: the replica runs lean, without tfjs. */
+  /** For a fused run (the replica must then run the same fused step), the stack as the kernel sees it and the SGD settings: the replica runs lean, without tfjs. */
   lean: { layers: StackShape[]; sgd: FusedSgd } | null;
   /** The leader's fused momentum accumulators (empty for plain SGD or unfused runs). */
   fusedState: Float32Array;

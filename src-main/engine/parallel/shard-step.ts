@@ -73,10 +73,6 @@ function copyOut(t: tf.Tensor, dest: Float32Array, offset: number): void {
   }
 }
 
-/** Fills a slot for a participant without rows (a last minibatch smaller than the number of threads). */
-export function emptyShard(slot: Float32Array): void {
-  slot.fill(0);
-}
 
 /**
  * Sums the participants' gradient slots on the backend — per variable, one upload per

@@ -11,18 +11,9 @@ import type { EpochMetrics } from '../../../src-shared/training/metrics.js';
 import { makeSyntheticData, selectBackend, train } from '../../../src-main/engine/index.js';
 import { configureReplicas, shardBounds } from '../../../src-main/engine/parallel/data-parallel.js';
 import { MIN_SHARD_ROWS, threadsPlan } from '../../../src-main/engine/parallel/plan.js';
+import { specOf } from '../../helpers/model-spec.js';
 
-function spec(layers: LayerSpec[], optimizer: OptimizerSpec): ModelSpec {
-  return {
-    format: 'gradient-lab/model',
-    version: 1,
-    name: 'parallel',
-    dataset: 'fashion-mnist',
-    preprocess: 'scale',
-    layers,
-    training: { optimizer, epochs: 1, batch_size: 32, seed: 1 },
-  };
-}
+const spec = (layers: LayerSpec[], optimizer?: OptimizerSpec): ModelSpec => specOf(layers, optimizer, 'parallel');
 
 const mlp: LayerSpec[] = [
   { kind: 'flatten' },

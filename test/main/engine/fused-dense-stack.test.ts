@@ -11,14 +11,13 @@ import { buildModel, makeOptimizer, makeSyntheticData, selectBackend, stepParts,
 import { FusedStack, fusedStackPlan } from '../../../src-main/engine/fused/dense-stack.js';
 import { correctCount, lossForward } from '../../../src-main/engine/loss.js';
 import { loadExample } from '../../helpers/examples.js';
+import { specOf } from '../../helpers/model-spec.js';
 
 beforeAll(async () => {
   await selectBackend('wasm');
 });
 
-function spec(layers: LayerSpec[], optimizer: OptimizerSpec = { name: 'sgd', learning_rate: 0.05 }): ModelSpec {
-  return { format: 'gradient-lab/model', version: 1, name: 'fused', dataset: 'fashion-mnist', preprocess: 'scale', layers, training: { optimizer, epochs: 1, batch_size: 32, seed: 1 } };
-}
+const spec = (layers: LayerSpec[], optimizer?: OptimizerSpec): ModelSpec => specOf(layers, optimizer, 'fused');
 
 const head: LayerSpec = { kind: 'dense', units: 10, activation: 'softmax' };
 

@@ -3,18 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayerSpec, ModelSpec, OptimizerSpec } from '../../../src-shared/model/spec.js';
 import type { BatchSample, EpochMetrics } from '../../../src-shared/training/metrics.js';
 import { makeSyntheticData, selectBackend, train } from '../../../src-main/engine/index.js';
+import { specOf } from '../../helpers/model-spec.js';
 
-function spec(layers: LayerSpec[], optimizer: OptimizerSpec): ModelSpec {
-  return {
-    format: 'gradient-lab/model',
-    version: 1,
-    name: 'test',
-    dataset: 'fashion-mnist',
-    preprocess: 'scale',
-    layers,
-    training: { optimizer, epochs: 1, batch_size: 32, seed: 1 },
-  };
-}
+const spec = (layers: LayerSpec[], optimizer?: OptimizerSpec): ModelSpec => specOf(layers, optimizer, 'test');
 
 const mlp: LayerSpec[] = [
   { kind: 'flatten' },
