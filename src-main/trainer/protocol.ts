@@ -13,8 +13,11 @@ import type { BackendPreference, RunOptions } from '../../src-shared/training/ru
 import type { BackendInfoPayload, LayersSample } from '../../src-shared/training/events.js';
 import type { DatasetId, PreprocessId } from '../../src-shared/model/ids.js';
 import type { EvaluationStats } from '../../src-shared/training/evaluation.js';
+import type { LrFindResult } from '../../src-shared/training/lr-finder.js';
 import { CANDIDATE_ACTIVATIONS, type CandidateActivation } from '../../src-shared/wizard/types.js';
 import { THREAD_LIMITS, type ThreadLimit } from '../../src-shared/training/threads.js';
+import { evaluationStatsSchema } from './evaluation-schema.js';
+import { lrFindResultSchema } from './lr-find-schema.js';
 
 /** Which backend trains, and why the others were skipped. */
 export type BackendInfo = BackendInfoPayload;
@@ -41,6 +44,21 @@ export type TrainerCommand =
       init_weights_run_dir?: string | null;
       /** Cores this run may use now (its share of the machine); absent: 1. Later `threads` commands change it. */
       threads?: number;
+      /**
+       * Transfer learning: the folder of the run named by `model.transfer.run`, whose saved
+       * weights the first `model.transfer.layers` layers start from. Absent or null: no transfer.
+       */
+      transfer_run_dir?: string | null;
+    }
+  /** The learning-rate finder on `model` with `options`; answered by `lr-found`. */
+  | {
+      type: 'lr-find';
+      model: ModelSpec;
+      options: RunOptions;
+      min_rate: number;
+      max_rate: number;
+      steps: number;
+      data_dir: string | null;
     }
   /** Time a training step and an inference pass of `model` with each candidate activation; answered by `speeds`. */
   | {
@@ -66,6 +84,10 @@ export type TrainerCommand =
       /** Most confident mistakes to send back (0..64). */
       misclassified: number;
       data_dir: string | null;
+      /** The run's class subset (`model.classes`); absent or null: every class. */
+      classes?: number[] | null;
+      /** MC dropout passes (0 or absent: one deterministic pass). */
+      mc_samples?: number;
     }
   /** The run's new share of the cores (other runs started or ended): fewer at once, more from the next epoch. */
   | { type: 'threads'; threads: number }
@@ -95,6 +117,8 @@ export interface TrainerOutcome {
   diverged_at: { epoch: number; step: number } | null;
   test_loss: number | null;
   test_accuracy: number | null;
+  /** Early stopping ended the run: last epoch, best epoch, whether the best weights were restored. */
+  early_stopped?: { epoch: number; best_epoch: number; restored: boolean };
 }
 
 /** Training process → main side. */
@@ -109,6 +133,7 @@ export type TrainerEvent =
   | { type: 'done'; outcome: TrainerOutcome }
   | { type: 'init-sample'; sample: InitSampleStats }
   | { type: 'evaluation'; stats: EvaluationStats }
+  | { type: 'lr-found'; result: LrFindResult }
   | { type: 'speeds'; backend: BackendInfo; speeds: MeasuredSpeed[]; startup_ms: number }
   | { type: 'error'; message: string };
 
@@ -143,6 +168,8 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
       layers: z.array(
         z.object({ name: z.string(), grad_norm: measured, act_mean: measured, act_std: measured, inactive_fraction: measured.nullable() }),
       ),
+      grad_norm_raw: measured.optional(),
+      grad_norm_clipped: measured.optional(),
     }),
   }),
   z.object({
@@ -152,31 +179,15 @@ export const trainerEventSchema: z.ZodType<TrainerEvent> = z.discriminatedUnion(
       diverged_at: z.object({ epoch: finite, step: finite }).nullable(),
       test_loss: finite.nullable(),
       test_accuracy: finite.nullable(),
+      early_stopped: z.object({ epoch: z.number().int().min(1), best_epoch: z.number().int().min(1), restored: z.boolean() }).optional(),
     }),
   }),
   z.object({
     type: z.literal('init-sample'),
     sample: z.object({ values: z.array(finite), measured_mean: finite, measured_std: finite, count: z.number().int().min(0) }),
   }),
-  z.object({
-    type: z.literal('evaluation'),
-    stats: z.object({
-      test_loss: finite,
-      test_accuracy: finite,
-      per_class: z.array(finite),
-      confusion: z.array(z.array(z.number().int().min(0))),
-      count: z.number().int().min(0),
-      misclassified: z.array(
-        z.object({
-          index: z.number().int().min(0),
-          true_label: z.number().int().min(0),
-          predicted_label: z.number().int().min(0),
-          probability: finite,
-          pixels: z.array(z.number().int().min(0).max(255)),
-        }),
-      ),
-    }),
-  }),
+  z.object({ type: z.literal('evaluation'), stats: evaluationStatsSchema }),
+  z.object({ type: z.literal('lr-found'), result: lrFindResultSchema }),
   z.object({
     type: z.literal('speeds'),
     backend: z.object({

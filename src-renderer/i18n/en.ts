@@ -12,6 +12,11 @@ import { healthEn } from './parts/health.en.js';
 import { wizardEn } from './parts/wizard.en.js';
 import { runsEn } from './parts/runs.en.js';
 import { threadsEn } from './parts/threads.en.js';
+import { mcDropoutEn } from './parts/mc-dropout.en.js';
+import { dashboardCh11En } from './parts/dashboard-ch11.en.js';
+import { lrFinderEn } from './parts/lr-finder.en.js';
+import { regularizationEn } from './parts/regularization.en.js';
+import { optimizersEn } from './parts/optimizers.en.js';
 
 export const en = {
   ...editorEn,
@@ -23,6 +28,11 @@ export const en = {
   ...wizardEn,
   ...runsEn,
   ...threadsEn,
+  ...mcDropoutEn,
+  ...dashboardCh11En,
+  ...lrFinderEn,
+  ...regularizationEn,
+  ...optimizersEn,
   'app.title': 'Gradient Lab',
   'app.subtitle': 'Chapter 11 · Training deep neural networks',
 

@@ -14,6 +14,11 @@ import { healthKo } from './parts/health.ko.js';
 import { wizardKo } from './parts/wizard.ko.js';
 import { runsKo } from './parts/runs.ko.js';
 import { threadsKo } from './parts/threads.ko.js';
+import { mcDropoutKo } from './parts/mc-dropout.ko.js';
+import { dashboardCh11Ko } from './parts/dashboard-ch11.ko.js';
+import { lrFinderKo } from './parts/lr-finder.ko.js';
+import { regularizationKo } from './parts/regularization.ko.js';
+import { optimizersKo } from './parts/optimizers.ko.js';
 
 export const ko = {
   ...editorKo,
@@ -25,6 +30,11 @@ export const ko = {
   ...wizardKo,
   ...runsKo,
   ...threadsKo,
+  ...mcDropoutKo,
+  ...dashboardCh11Ko,
+  ...lrFinderKo,
+  ...regularizationKo,
+  ...optimizersKo,
   'app.title': 'Gradient Lab',
   'app.subtitle': '11장 · 심층신경망 훈련',
 

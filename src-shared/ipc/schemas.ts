@@ -161,7 +161,10 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
     weights: z.boolean(),
   }),
   'runs:import': z.strictObject({ file_name: fileNameSchema, data_base64: base64Of(ARCHIVE_LIMITS.archive_bytes) }),
-  'runs:evaluate': runId.extend({ misclassified: z.number().int().min(0).max(EVALUATE_LIMITS.max_misclassified).optional() }),
+  'runs:evaluate': runId.extend({
+    misclassified: z.number().int().min(0).max(EVALUATE_LIMITS.max_misclassified).optional(),
+    mc_samples: z.number().int().min(0).max(EVALUATE_LIMITS.max_mc_samples).optional(),
+  }),
   'settings:set-runs-dir': z.strictObject({ path: z.string().min(1).max(4096) }),
   'settings:browse-runs-dir': empty,
   'settings:set-max-concurrent-runs': z.strictObject({ value: z.number().int().min(1).max(MAX_CONCURRENT_RUNS_LIMIT) }),

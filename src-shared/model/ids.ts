@@ -50,6 +50,16 @@ export const LAYER_KINDS = [
 ] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
-/** Optimizers supported now. */
-export const OPTIMIZER_IDS = ['sgd', 'adam'] as const;
+/** Optimizers (Keras names): SGD (with momentum / Nesterov), AdaGrad, RMSProp, Adam, AdaMax, Nadam, AdamW. */
+export const OPTIMIZER_IDS = ['sgd', 'adagrad', 'rmsprop', 'adam', 'adamax', 'nadam', 'adamw'] as const;
 export type OptimizerId = (typeof OPTIMIZER_IDS)[number];
+
+/**
+ * Learning-rate schedules of the chapter: power, exponential, piecewise constant,
+ * performance (reduce on plateau) and 1cycle. `training.lr_schedule.name`.
+ */
+export const LR_SCHEDULE_IDS = ['power', 'exponential', 'piecewise_constant', 'performance', 'one_cycle'] as const;
+export type LrScheduleId = (typeof LR_SCHEDULE_IDS)[number];
+
+/** Model document versions this app reads; older ones are migrated to the newest on reading. */
+export const READABLE_MODEL_VERSIONS = [1, 2] as const;

@@ -13,12 +13,19 @@ export const EVALUATE_LIMITS = {
   default_misclassified: 24,
   /** Test images per forward pass: the batch size training's own test evaluation uses, so the numbers agree. */
   batch_size: 1024,
+  /** Most stochastic passes of MC dropout (the book averages 100). */
+  max_mc_samples: 1000,
 } as const;
 
 /** `runs:evaluate` request: the run, and how many misclassified images to send back (0..64, default 24). */
 export interface EvaluateRequest {
   run_id: string;
   misclassified?: number;
+  /**
+   * MC dropout: average this many stochastic passes (dropout kept on) instead of one
+   * deterministic pass, and report each test image's predictive uncertainty. Omitted or 0: off.
+   */
+  mc_samples?: number;
 }
 
 /** A test image the model got wrong, with what it said instead. */

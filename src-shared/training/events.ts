@@ -49,6 +49,9 @@ export interface RunLayersEvent {
   epoch: number;
   step: number;
   layers: LayerSample[];
+  /** Global gradient norm at this step before clipping, and after it (only when the optimizer clips). */
+  grad_norm_raw?: number;
+  grad_norm_clipped?: number;
 }
 
 /** `RunLayersEvent` without its run id: what the engine and the training process produce. */
@@ -74,4 +77,9 @@ export interface RunFinishedEvent {
   test_accuracy: number | null;
   diverged_at: { epoch: number; step: number } | null;
   error: string | null;
+  /**
+   * Early stopping ended the run (status completed): the last epoch trained, the best
+   * epoch by val_loss and whether its weights were restored (they are the saved weights then).
+   */
+  early_stopped?: { epoch: number; best_epoch: number; restored: boolean };
 }

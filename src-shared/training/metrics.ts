@@ -33,6 +33,23 @@ export interface LayerDiagnostics {
   inactive_kind: InactiveKind | null;
 }
 
+/**
+ * One batch-normalization layer measured at the end of an epoch on the diagnostic batch
+ * (training-mode statistics are not used: the layer runs as at inference): the mean and
+ * standard deviation of what enters it and of what leaves it — the layer inputs "without"
+ * and "with" batch normalization.
+ */
+export interface BatchNormDiagnostics {
+  /** tfjs layer name, e.g. `batch_normalization_2`. */
+  name: string;
+  /** Index of the layer in `spec.layers`. */
+  spec_index: number;
+  in_mean: number;
+  in_std: number;
+  out_mean: number;
+  out_std: number;
+}
+
 /** Metrics of one finished epoch. Accuracy in [0, 1], seconds of wall time. */
 export interface EpochMetrics {
   /** 1-based epoch number. */
@@ -43,6 +60,16 @@ export interface EpochMetrics {
   val_accuracy: number;
   seconds: number;
   layers: LayerDiagnostics[];
+  /** Learning rate of the epoch's last step (after any schedule). Absent in runs recorded before schedules existed. */
+  learning_rate?: number;
+  /**
+   * Global L2 norm of the whole gradient (every trainable variable), averaged over the
+   * epoch's measured steps: before clipping, and after it (only when the optimizer clips).
+   */
+  grad_norm_raw?: number;
+  grad_norm_clipped?: number;
+  /** Batch-normalization layers' input and output statistics (absent when the model has none). */
+  batch_norm?: BatchNormDiagnostics[];
 }
 
 /** A throttled per-batch loss sample. `step` counts batches from 1 over the whole run. */
@@ -53,6 +80,8 @@ export interface BatchSample {
   /** Samples seen so far in the run, and in total, for progress and ETA. */
   samples_done: number;
   samples_total: number;
+  /** Learning rate of this step (after any schedule). */
+  learning_rate?: number;
 }
 
 /** Final status of a run. */
