@@ -11,16 +11,20 @@
  */
 import type { ModelChange, ModelDiff } from '../runs/types.js';
 import {
+  adagradDefaults,
   adamDefaults,
+  adamFamilyDefaults,
+  adamwDefaults,
   batchNormalizationDefaults,
   DEFAULTS,
   denseDefaults,
   eluDefaults,
   leakyReluDefaults,
+  rmspropDefaults,
   rreluDefaults,
   sgdDefaults,
 } from './defaults.js';
-import { assertNever, type KernelInitializer, type LayerSpec, type ModelSpec, type OptimizerSpec } from './spec.js';
+import { assertNever, type GradientClipping, type KernelInitializer, type LayerSpec, type ModelSpec, type OptimizerSpec } from './spec.js';
 
 /** Path of an inserted or removed layer (the whole layer is the value). */
 export const LAYER_PATH = 'layers[*]';
@@ -101,12 +105,26 @@ function unionKeys(x: Record<string, unknown>, y: Record<string, unknown>): stri
 function resolvedOptimizer(opt: OptimizerSpec): Record<string, unknown> {
   switch (opt.name) {
     case 'sgd':
-      return { ...sgdDefaults(opt) };
+      return { ...sgdDefaults(opt), ...clipping(opt) };
+    case 'adagrad':
+      return { ...adagradDefaults(opt), ...clipping(opt) };
+    case 'rmsprop':
+      return { ...rmspropDefaults(opt), ...clipping(opt) };
     case 'adam':
-      return { ...adamDefaults(opt) };
+      return { ...adamDefaults(opt), ...clipping(opt) };
+    case 'adamax':
+    case 'nadam':
+      return { ...adamFamilyDefaults(opt), ...clipping(opt) };
+    case 'adamw':
+      return { ...adamwDefaults(opt), ...clipping(opt) };
     default:
       return assertNever(opt);
   }
+}
+
+/** Clipping is off when omitted; `null` says so in both documents, so only a real change is listed. */
+function clipping(opt: GradientClipping): { clipnorm: number | null; clipvalue: number | null } {
+  return { clipnorm: opt.clipnorm ?? null, clipvalue: opt.clipvalue ?? null };
 }
 
 /**

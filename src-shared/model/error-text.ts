@@ -114,7 +114,11 @@ export const MODEL_MESSAGE_TEMPLATES: readonly ModelMessageTemplate[] = [
   { id: 'positive-integer', en: /^expected a positive integer$/, ko: () => '양의 정수여야 합니다' },
   { id: 'max-units', en: /^expected at most (\d+) units$/, ko: (n) => `유닛은 최대 ${n}개까지 둘 수 있습니다` },
   { id: 'format', en: /^expected ("[^"]*")$/, ko: (f) => `${f}이어야 합니다` },
-  { id: 'version', en: /^this app reads version (\d+)$/, ko: (v) => `이 앱은 버전 ${v} 문서만 읽습니다` },
+  {
+    id: 'version',
+    en: /^this app reads versions? ([\d, and]+)$/,
+    ko: (v) => `이 앱은 버전 ${v.replace(/ and |, /g, ', ')} 문서만 읽습니다`,
+  },
   {
     id: 'name-string',
     en: /^expected a non-empty string of at most (\d+) characters$/,

@@ -21,12 +21,19 @@ export {
   type ModelMessageTemplate,
 } from './error-text.js';
 export {
+  classesSchema,
+  earlyStoppingSchema,
   INITIALIZER_OBJECT_NAMES,
   INITIALIZER_OBJECT_SCHEMAS,
+  kernelConstraintSchema,
   kernelInitializerSchema,
+  kernelRegularizerSchema,
   LAYER_SCHEMAS,
   layerSchema,
+  LR_SCHEDULE_SCHEMAS,
+  lrScheduleSchema,
   MAX_DESCRIPTION_LENGTH,
+  MAX_EPOCHS,
   MAX_LAYERS,
   MAX_NAME_LENGTH,
   MAX_SEED,
@@ -35,16 +42,27 @@ export {
   OPTIMIZER_SCHEMAS,
   optimizerSchema,
   trainingSchema,
+  transferSchema,
+  unfreezeSchema,
 } from './schema.js';
 export { MAX_ERRORS, MAX_TEXT_LENGTH, parseModel, parseModelText, type ParseResult } from './validate.js';
+export { migrateDocument, migrateModel, migrationNote, type Migration, type OlderModelVersion } from './migrate.js';
 export { BYTES_PER_PARAM, checkModelSemantics, PARAM_MEMORY_LIMIT_BYTES } from './semantics.js';
 export {
+  adagradDefaults,
   adamDefaults,
+  adamFamilyDefaults,
+  adamwDefaults,
   batchNormalizationDefaults,
   DEFAULTS,
   denseDefaults,
+  earlyStoppingDefaults,
   eluDefaults,
+  isTrainable,
   leakyReluDefaults,
+  oneCycleDefaults,
+  performanceDefaults,
+  rmspropDefaults,
   rreluDefaults,
   sgdDefaults,
 } from './defaults.js';

@@ -1,5 +1,5 @@
-import type { DatasetId } from './ids.js';
-import { adamDefaults, DEFAULTS, sgdDefaults } from './defaults.js';
+import type { DatasetId, OptimizerId } from './ids.js';
+import { adagradDefaults, adamFamilyDefaults, adamwDefaults, DEFAULTS, rmspropDefaults, sgdDefaults } from './defaults.js';
 import { assertNever, MODEL_FORMAT, MODEL_VERSION, type KernelInitializer, type LayerSpec, type ModelSpec, type OptimizerSpec } from './spec.js';
 
 /** Validation images held out from the 60,000 training images, as the book does. */
@@ -181,19 +181,61 @@ function initializerExpr(init: KernelInitializer): string {
   }
 }
 
-function optimizerExpr(opt: OptimizerSpec): string {
+/** The optimizer's constructor; `learningRate` is the Python expression of its rate (a number or a schedule's name). */
+function optimizerExpr(opt: OptimizerSpec, learningRate: string = pyFloat(opt.learning_rate)): string {
+  const lr = `learning_rate=${learningRate}`;
+  const clip = [
+    ...(opt.clipnorm !== undefined ? [`clipnorm=${pyFloat(opt.clipnorm)}`] : []),
+    ...(opt.clipvalue !== undefined ? [`clipvalue=${pyFloat(opt.clipvalue)}`] : []),
+  ];
   switch (opt.name) {
     case 'sgd': {
       const o = sgdDefaults(opt);
-      return `keras.optimizers.SGD(learning_rate=${pyFloat(o.learning_rate)}, momentum=${pyFloat(o.momentum)}, nesterov=${o.nesterov ? 'True' : 'False'})`;
+      return pyCall('keras.optimizers.SGD', [lr, `momentum=${pyFloat(o.momentum)}`, `nesterov=${o.nesterov ? 'True' : 'False'}`, ...clip]);
     }
-    case 'adam': {
-      const o = adamDefaults(opt);
-      return `keras.optimizers.Adam(learning_rate=${pyFloat(o.learning_rate)}, beta_1=${pyFloat(o.beta_1)}, beta_2=${pyFloat(o.beta_2)}, epsilon=${pyFloat(o.epsilon)})`;
+    case 'adagrad': {
+      const o = adagradDefaults(opt);
+      return pyCall('keras.optimizers.Adagrad', [lr, `initial_accumulator_value=${pyFloat(o.initial_accumulator_value)}`, `epsilon=${pyFloat(o.epsilon)}`, ...clip]);
+    }
+    case 'rmsprop': {
+      const o = rmspropDefaults(opt);
+      return pyCall('keras.optimizers.RMSprop', [lr, `rho=${pyFloat(o.rho)}`, `momentum=${pyFloat(o.momentum)}`, `epsilon=${pyFloat(o.epsilon)}`, ...clip]);
+    }
+    case 'adam':
+    case 'adamax':
+    case 'nadam': {
+      const o = adamFamilyDefaults(opt);
+      return pyCall(`keras.optimizers.${OPTIMIZER_CLASSES[opt.name]}`, [lr, `beta_1=${pyFloat(o.beta_1)}`, `beta_2=${pyFloat(o.beta_2)}`, `epsilon=${pyFloat(o.epsilon)}`, ...clip]);
+    }
+    case 'adamw': {
+      const o = adamwDefaults(opt);
+      return pyCall('keras.optimizers.AdamW', [
+        lr,
+        `weight_decay=${pyFloat(o.weight_decay)}`,
+        `beta_1=${pyFloat(o.beta_1)}`,
+        `beta_2=${pyFloat(o.beta_2)}`,
+        `epsilon=${pyFloat(o.epsilon)}`,
+        ...clip,
+      ]);
     }
     default:
       return assertNever(opt);
   }
+}
+
+/** Keras' class name of each optimizer. */
+const OPTIMIZER_CLASSES: Record<OptimizerId, string> = {
+  sgd: 'SGD',
+  adagrad: 'Adagrad',
+  rmsprop: 'RMSprop',
+  adam: 'Adam',
+  adamax: 'Adamax',
+  nadam: 'Nadam',
+  adamw: 'AdamW',
+};
+
+function pyCall(fn: string, args: readonly string[]): string {
+  return `${fn}(${args.join(', ')})`;
 }
 
 function trainSection(model: ModelSpec): string {

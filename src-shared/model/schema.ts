@@ -5,14 +5,18 @@ import {
   FAN_MODES,
   LAYER_KINDS,
   NAMED_INITIALIZER_IDS,
+  LR_SCHEDULE_IDS,
   OPTIMIZER_IDS,
   PREPROCESS_IDS,
+  READABLE_MODEL_VERSIONS,
   VS_DISTRIBUTIONS,
   type LayerKind,
+  type LrScheduleId,
   type OptimizerId,
 } from './ids.js';
+import { CLASSES } from '../data/types.js';
 import { DEFAULTS } from './defaults.js';
-import { MODEL_FORMAT, MODEL_VERSION, type KernelInitializer, type ModelSpec } from './spec.js';
+import { MODEL_FORMAT, MODEL_VERSION, type KernelInitializer, type LayerSpec, type ModelSpec, type TrainingSpec } from './spec.js';
 
 /*
  * Every schema carries its own message ("expected …"); validate.ts adds the path and the
@@ -106,6 +110,17 @@ export const kernelInitializerSchema = z.union([enumOf(NAMED_INITIALIZER_IDS), i
   error: `${oneOf(NAMED_INITIALIZER_IDS)}, or an object {"name": ${INITIALIZER_OBJECT_NAMES.map((n) => `"${n}"`).join(' | ')}, …}`,
 });
 
+/** `{"l2": 0.01}`: Keras `regularizers.l1_l2`; omitted factors are 0. */
+export const kernelRegularizerSchema = strict(
+  { l1: nonNegative().optional(), l2: nonNegative().optional() },
+  'a regularizer object such as {"l2": 0.01}',
+);
+/** `{"name": "max_norm", "max_value": 1}`: Keras `constraints.max_norm`. */
+export const kernelConstraintSchema = strict(
+  { name: z.literal('max_norm', { error: 'expected "max_norm"' }), max_value: positive() },
+  'a constraint object such as {"name": "max_norm", "max_value": 1}',
+);
+
 const flattenLayer = strict({ kind: z.literal('flatten') }, 'a layer object');
 const denseLayer = strict(
   {
@@ -114,11 +129,14 @@ const denseLayer = strict(
     activation: activation.optional(),
     kernel_initializer: kernelInitializerSchema.optional(),
     use_bias: bool().optional(),
+    kernel_regularizer: kernelRegularizerSchema.optional(),
+    kernel_constraint: kernelConstraintSchema.optional(),
+    trainable: bool().optional(),
   },
   'a layer object',
 );
 const leakyReluLayer = strict({ kind: z.literal('leaky_relu'), alpha: nonNegative().optional() }, 'a layer object');
-const preluLayer = strict({ kind: z.literal('prelu') }, 'a layer object');
+const preluLayer = strict({ kind: z.literal('prelu'), trainable: bool().optional() }, 'a layer object');
 const rreluLayer = strict(
   { kind: z.literal('rrelu'), lower: inClosedUnit().optional(), upper: inClosedUnit().optional() },
   'a layer object',
@@ -137,7 +155,12 @@ const rreluLayer = strict(
 const eluLayer = strict({ kind: z.literal('elu'), alpha: nonNegative().optional() }, 'a layer object');
 const activationLayer = strict({ kind: z.literal('activation'), activation }, 'a layer object');
 const batchNormalizationLayer = strict(
-  { kind: z.literal('batch_normalization'), momentum: inUnitInterval().optional(), epsilon: positive().optional() },
+  {
+    kind: z.literal('batch_normalization'),
+    momentum: inUnitInterval().optional(),
+    epsilon: positive().optional(),
+    trainable: bool().optional(),
+  },
   'a layer object',
 );
 const dropoutLayer = strict({ kind: z.literal('dropout'), rate: inUnitInterval() }, 'a layer object');
@@ -178,41 +201,238 @@ export const layerSchema = z.discriminatedUnion(
   },
 );
 
+/** Gradient clipping keys every optimizer accepts (Keras' own), last in canonical order. */
+const clipping = { clipnorm: positive().optional(), clipvalue: positive().optional() };
+const adamBetas = {
+  beta_1: inUnitInterval().optional(),
+  beta_2: inUnitInterval().optional(),
+  epsilon: positive().optional(),
+};
+const OPTIMIZER_OBJECT = 'an optimizer object';
+
 const sgdOptimizer = strict(
-  { name: z.literal('sgd'), learning_rate: positive(), momentum: inUnitInterval().optional(), nesterov: bool().optional() },
-  'an optimizer object',
-);
-const adamOptimizer = strict(
   {
-    name: z.literal('adam'),
+    name: z.literal('sgd'),
     learning_rate: positive(),
-    beta_1: inUnitInterval().optional(),
-    beta_2: inUnitInterval().optional(),
-    epsilon: positive().optional(),
+    momentum: inUnitInterval().optional(),
+    nesterov: bool().optional(),
+    ...clipping,
   },
-  'an optimizer object',
+  OPTIMIZER_OBJECT,
+);
+const adagradOptimizer = strict(
+  {
+    name: z.literal('adagrad'),
+    learning_rate: positive(),
+    initial_accumulator_value: nonNegative().optional(),
+    epsilon: positive().optional(),
+    ...clipping,
+  },
+  OPTIMIZER_OBJECT,
+);
+const rmspropOptimizer = strict(
+  {
+    name: z.literal('rmsprop'),
+    learning_rate: positive(),
+    rho: inUnitInterval().optional(),
+    momentum: inUnitInterval().optional(),
+    epsilon: positive().optional(),
+    ...clipping,
+  },
+  OPTIMIZER_OBJECT,
+);
+const adamOptimizer = strict({ name: z.literal('adam'), learning_rate: positive(), ...adamBetas, ...clipping }, OPTIMIZER_OBJECT);
+const adamaxOptimizer = strict({ name: z.literal('adamax'), learning_rate: positive(), ...adamBetas, ...clipping }, OPTIMIZER_OBJECT);
+const nadamOptimizer = strict({ name: z.literal('nadam'), learning_rate: positive(), ...adamBetas, ...clipping }, OPTIMIZER_OBJECT);
+const adamwOptimizer = strict(
+  { name: z.literal('adamw'), learning_rate: positive(), weight_decay: nonNegative().optional(), ...adamBetas, ...clipping },
+  OPTIMIZER_OBJECT,
 );
 
 /** Optimizer schemas by `name`; their shape key order is the canonical order in files. */
-export const OPTIMIZER_SCHEMAS = { sgd: sgdOptimizer, adam: adamOptimizer } as const satisfies Record<OptimizerId, z.ZodType>;
+export const OPTIMIZER_SCHEMAS = {
+  sgd: sgdOptimizer,
+  adagrad: adagradOptimizer,
+  rmsprop: rmspropOptimizer,
+  adam: adamOptimizer,
+  adamax: adamaxOptimizer,
+  nadam: nadamOptimizer,
+  adamw: adamwOptimizer,
+} as const satisfies Record<OptimizerId, z.ZodType>;
 
 /** The optimizer: discriminated on `name`. */
-export const optimizerSchema = z.discriminatedUnion('name', [sgdOptimizer, adamOptimizer], {
-  error: (iss) =>
-    iss.code === 'invalid_union' ? oneOf(OPTIMIZER_IDS) : 'expected an optimizer object such as {"name": "sgd", "learning_rate": 0.001}',
+export const optimizerSchema = z.discriminatedUnion(
+  'name',
+  [sgdOptimizer, adagradOptimizer, rmspropOptimizer, adamOptimizer, adamaxOptimizer, nadamOptimizer, adamwOptimizer],
+  {
+    error: (iss) =>
+      iss.code === 'invalid_union' ? oneOf(OPTIMIZER_IDS) : 'expected an optimizer object such as {"name": "sgd", "learning_rate": 0.001}',
+  },
+);
+
+/** Most entries of `piecewise_constant.boundaries` (one per epoch at most). */
+export const MAX_EPOCHS = 1000;
+const SCHEDULE_OBJECT = 'a learning-rate schedule object';
+const epochCount = () => int(1, MAX_EPOCHS);
+
+const powerSchedule = strict({ name: z.literal('power'), decay_steps: positive(), power: positive().optional() }, SCHEDULE_OBJECT);
+const exponentialSchedule = strict(
+  {
+    name: z.literal('exponential'),
+    decay_steps: positive(),
+    // 1 keeps the rate constant; above 1 it would grow without bound.
+    decay_rate: num('expected a number in (0, 1]', (v) => v > 0 && v <= 1),
+  },
+  SCHEDULE_OBJECT,
+);
+const piecewiseConstantSchedule = strict(
+  {
+    name: z.literal('piecewise_constant'),
+    boundaries: z
+      .array(epochCount(), { error: 'expected an array of epoch numbers such as [5, 15]' })
+      .min(1, { error: 'expected at least one boundary (an epoch number such as 5)' })
+      .max(MAX_EPOCHS, { error: `expected at most ${MAX_EPOCHS} boundaries` }),
+    values: z.array(positive(), { error: 'expected an array of learning rates such as [0.01, 0.005, 0.001]' }),
+  },
+  SCHEDULE_OBJECT,
+).superRefine((s, ctx) => {
+  for (let i = 1; i < s.boundaries.length; i++) {
+    const prev = s.boundaries[i - 1]!;
+    if (s.boundaries[i]! <= prev) {
+      ctx.addIssue({ code: 'custom', path: ['boundaries', i], input: s.boundaries[i], message: `expected an epoch after boundaries[${i - 1}] (${prev})` });
+    }
+  }
+  if (s.values.length !== s.boundaries.length + 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['values'],
+      input: s.values,
+      message: `expected ${s.boundaries.length + 1} values (one more than the ${s.boundaries.length} boundaries), received ${s.values.length}`,
+    });
+  }
 });
+const performanceSchedule = strict(
+  {
+    name: z.literal('performance'),
+    factor: num('expected a number in (0, 1)', (v) => v > 0 && v < 1).optional(),
+    patience: epochCount().optional(),
+    min_delta: nonNegative().optional(),
+    min_lr: nonNegative().optional(),
+  },
+  SCHEDULE_OBJECT,
+);
+const oneCycleSchedule = strict(
+  {
+    name: z.literal('one_cycle'),
+    max_rate: positive(),
+    start_rate: positive().optional(),
+    last_rate: positive().optional(),
+    last_fraction: inUnitInterval().optional(),
+  },
+  SCHEDULE_OBJECT,
+).superRefine((s, ctx) => {
+  // The cycle climbs from start_rate to max_rate; the other way round it would be no cycle.
+  if (s.start_rate !== undefined && s.start_rate > s.max_rate) {
+    ctx.addIssue({ code: 'custom', path: ['start_rate'], input: s.start_rate, message: `expected a number ≤ max_rate (${s.max_rate})` });
+  }
+});
+
+/** Schedule schemas by `name`; their shape key order is the canonical order in files. */
+export const LR_SCHEDULE_SCHEMAS = {
+  power: powerSchedule,
+  exponential: exponentialSchedule,
+  piecewise_constant: piecewiseConstantSchedule,
+  performance: performanceSchedule,
+  one_cycle: oneCycleSchedule,
+} as const satisfies Record<LrScheduleId, z.ZodType>;
+
+/** The learning-rate schedule: discriminated on `name`. */
+export const lrScheduleSchema = z.discriminatedUnion(
+  'name',
+  [powerSchedule, exponentialSchedule, piecewiseConstantSchedule, performanceSchedule, oneCycleSchedule],
+  {
+    error: (iss) =>
+      iss.code === 'invalid_union' ? oneOf(LR_SCHEDULE_IDS) : 'expected a learning-rate schedule object such as {"name": "exponential", "decay_steps": 20000, "decay_rate": 0.1}',
+  },
+);
+
+/** `{"patience": 10, "min_delta": 0, "restore_best_weights": true}`. */
+export const earlyStoppingSchema = strict(
+  { patience: epochCount(), min_delta: nonNegative().optional(), restore_best_weights: bool().optional() },
+  'an early-stopping object such as {"patience": 10}',
+);
+
+/** `{"after_epochs": 4, "learning_rate": 0.0001}`. */
+export const unfreezeSchema = strict(
+  { after_epochs: epochCount(), learning_rate: positive() },
+  'an unfreeze object such as {"after_epochs": 4, "learning_rate": 0.0001}',
+);
 
 /** Training settings. */
 export const trainingSchema = strict(
-  { optimizer: optimizerSchema, epochs: int(1, 1000), batch_size: int(1, 65536), seed: int(0, MAX_SEED) },
+  {
+    optimizer: optimizerSchema,
+    epochs: int(1, MAX_EPOCHS),
+    batch_size: int(1, 65536),
+    seed: int(0, MAX_SEED),
+    lr_schedule: lrScheduleSchema.optional(),
+    early_stopping: earlyStoppingSchema.optional(),
+    unfreeze: unfreezeSchema.optional(),
+  },
   'the training settings: an object with optimizer, epochs, batch_size and seed',
+).superRefine((t, ctx) => {
+  // Unfreezing at or after the last epoch would never train the unfrozen layers.
+  if (t.unfreeze !== undefined && t.unfreeze.after_epochs >= t.epochs) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['unfreeze', 'after_epochs'],
+      input: t.unfreeze.after_epochs,
+      message: `expected fewer epochs than training.epochs (${t.epochs})`,
+    });
+  }
+});
+
+/** `{"run": "20260101-120000-abcd", "layers": 5}`: the first 5 layers start from that run's weights. */
+export const transferSchema = strict(
+  {
+    run: z
+      .string({ error: 'expected the id of a saved run (a non-empty string)' })
+      .refine((s) => s.trim().length > 0 && s.length <= MAX_NAME_LENGTH, { error: 'expected the id of a saved run (a non-empty string)' }),
+    layers: int(1, MAX_LAYERS),
+  },
+  'a transfer object such as {"run": "<run id>", "layers": 5}',
 );
+
+const CLASS_IDS = `expected an integer from 0 to ${CLASSES - 1} (a class of the dataset)`;
+/** `[0, 1, 2, 3, 4, 7, 8, 9]`: ascending, distinct class numbers of the dataset, at least two. */
+export const classesSchema = z
+  .array(num(CLASS_IDS, (v) => Number.isInteger(v) && v >= 0 && v < CLASSES), {
+    error: `expected an array of class numbers such as [0, 1, 2, 3, 4, 7, 8, 9]`,
+  })
+  .superRefine((classes, ctx) => {
+    if (classes.length < 2) {
+      ctx.addIssue({ code: 'custom', input: classes, message: 'expected at least 2 classes (a classifier needs two to tell apart)' });
+      return;
+    }
+    for (let i = 1; i < classes.length; i++) {
+      const prev = classes[i - 1]!;
+      if (classes[i]! <= prev) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          input: classes[i],
+          message: `expected a class above classes[${i - 1}] (${prev}): classes are listed in ascending order, each once`,
+        });
+      }
+    }
+  });
 
 /** The whole model document; key order here is the canonical key order of files. */
 export const modelSchema = strict(
   {
     format: z.literal(MODEL_FORMAT, { error: `expected "${MODEL_FORMAT}"` }),
-    version: z.literal(MODEL_VERSION, { error: `this app reads version ${MODEL_VERSION}` }),
+    // Older versions were migrated before the schema runs (validate.ts), so only the newest is left to accept.
+    version: z.literal(MODEL_VERSION, { error: `this app reads versions ${READABLE_MODEL_VERSIONS.join(' and ')}` }),
     name: z
       .string({ error: `expected a non-empty string of at most ${MAX_NAME_LENGTH} characters` })
       .refine((s) => s.trim().length > 0 && s.length <= MAX_NAME_LENGTH, {
@@ -223,11 +443,13 @@ export const modelSchema = strict(
       .refine((s) => s.length <= MAX_DESCRIPTION_LENGTH, { error: `expected a string of at most ${MAX_DESCRIPTION_LENGTH} characters` })
       .optional(),
     dataset: enumOf(DATASET_IDS),
+    classes: classesSchema.optional(),
     preprocess: enumOf(PREPROCESS_IDS),
     layers: z
       .array(layerSchema, { error: 'expected an array of layers' })
       .max(MAX_LAYERS, { error: `expected at most ${MAX_LAYERS} layers` }),
     training: trainingSchema,
+    transfer: transferSchema.optional(),
   },
   `a model document: a JSON object with format, version, name, dataset, preprocess, layers and training`,
 );
@@ -241,6 +463,8 @@ type Keys<T> = T extends unknown ? keyof T : never;
 type SameKeys<A, B> = Same<Keys<A>, Keys<B>>;
 type ParsedTraining = Parsed['training'];
 type ParsedLayer = Parsed['layers'][number];
+type ParsedDense = Extract<ParsedLayer, { kind: 'dense' }>;
+type SpecDense = Extract<LayerSpec, { kind: 'dense' }>;
 type ParsedInit = Exclude<NonNullable<Extract<ParsedLayer, { kind: 'dense' }>['kernel_initializer']>, string>;
 type SpecInit = Exclude<KernelInitializer, string>;
 /** Compile-time proof that `z.infer<typeof modelSchema>` and `ModelSpec` agree; a drift fails to compile here. */
@@ -251,4 +475,10 @@ export type SchemaMatchesSpec = [
   Assert<SameKeys<ParsedTraining['optimizer'], ModelSpec['training']['optimizer']>>,
   Assert<SameKeys<ParsedLayer, ModelSpec['layers'][number]>>,
   Assert<SameKeys<ParsedInit, SpecInit>>,
+  Assert<SameKeys<NonNullable<ParsedDense['kernel_regularizer']>, NonNullable<SpecDense['kernel_regularizer']>>>,
+  Assert<SameKeys<NonNullable<ParsedDense['kernel_constraint']>, NonNullable<SpecDense['kernel_constraint']>>>,
+  Assert<SameKeys<NonNullable<ParsedTraining['lr_schedule']>, NonNullable<TrainingSpec['lr_schedule']>>>,
+  Assert<SameKeys<NonNullable<ParsedTraining['early_stopping']>, NonNullable<TrainingSpec['early_stopping']>>>,
+  Assert<SameKeys<NonNullable<ParsedTraining['unfreeze']>, NonNullable<TrainingSpec['unfreeze']>>>,
+  Assert<SameKeys<NonNullable<Parsed['transfer']>, NonNullable<ModelSpec['transfer']>>>,
 ];

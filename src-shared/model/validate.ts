@@ -1,12 +1,17 @@
 import type { z } from 'zod';
 import { boundedCopy, formatPath, previewValue, ROOT_PATH, type ModelError } from './errors.js';
 import { findDuplicateKeys, locateJsonError } from './json-locate.js';
+import { migrateDocument, type OlderModelVersion } from './migrate.js';
 import { MAX_LAYERS, modelSchema } from './schema.js';
 import { checkModelSemantics } from './semantics.js';
 import type { ModelSpec } from './spec.js';
 
-/** Either the validated model or every problem found, each with a path. */
-export type ParseResult = { ok: true; model: ModelSpec } | { ok: false; errors: ModelError[] };
+/**
+ * Either the validated model or every problem found, each with a path. `migrated_from` is
+ * present when the document was an older version, read as the newest (migrate.ts); the
+ * model then carries the newest version, so saving it writes the newest.
+ */
+export type ParseResult = { ok: true; model: ModelSpec; migrated_from?: OlderModelVersion } | { ok: false; errors: ModelError[] };
 
 /** Most problems listed; past that a final `(root)` entry says how many more there were. */
 export const MAX_ERRORS = 100;
@@ -18,13 +23,23 @@ type Issue = z.core.$ZodIssue;
 /** Validates a parsed JSON value against the schema, then the semantic rules; never throws. */
 export function parseModel(input: unknown): ParseResult {
   const checked = check(input);
-  return Array.isArray(checked) ? failure(checked) : { ok: true, model: checked };
+  return Array.isArray(checked) ? failure(checked) : success(checked);
+}
+
+function success(checked: Checked): ParseResult {
+  return checked.migrated_from === undefined ? { ok: true, model: checked.model } : { ok: true, model: checked.model, migrated_from: checked.migrated_from };
+}
+
+interface Checked {
+  model: ModelSpec;
+  migrated_from?: OlderModelVersion;
 }
 
 /** The validated model, or every problem found (not yet capped, so callers can add their own first). */
-function check(input: unknown): ModelSpec | ModelError[] {
+function check(input: unknown): Checked | ModelError[] {
   try {
-    const { value, errors } = capLayers(input);
+    const migration = migrateDocument(input);
+    const { value, errors } = capLayers(migration.value);
     const result = modelSchema.safeParse(value, { reportInput: true, error: fallbackMessage });
     if (!result.success) {
       const schemaErrors: ModelError[] = [];
@@ -33,7 +48,8 @@ function check(input: unknown): ModelSpec | ModelError[] {
     }
     if (errors.length > 0 || !result.success) return errors;
     const semantic = checkModelSemantics(result.data);
-    return semantic.length > 0 ? semantic : result.data;
+    if (semantic.length > 0) return semantic;
+    return migration.migrated_from === undefined ? { model: result.data } : { model: result.data, migrated_from: migration.migrated_from };
   } catch (e) {
     // A proxy or getter that throws: report it rather than crash the caller.
     return [{ path: ROOT_PATH, message: `could not read the document (${e instanceof Error ? e.name : 'error'})` }];
@@ -74,7 +90,7 @@ export function parseModelText(text: string): ParseResult {
     message: `duplicate key ${previewValue(d.key)}`,
   }));
   const checked = check(value);
-  if (duplicates.length === 0) return Array.isArray(checked) ? failure(checked) : { ok: true, model: checked };
+  if (duplicates.length === 0) return Array.isArray(checked) ? failure(checked) : success(checked);
   return failure([...duplicates, ...(Array.isArray(checked) ? checked : [])]);
 }
 
