@@ -101,7 +101,7 @@ const ROWS: [string, () => ParseResult][] = [
   ['positive-integer', check((d) => { d.layers[1].units = 0; })],
   ['max-units', check((d) => { d.layers[1].units = 100_001; })],
   ['format', check((d) => { d.format = 'keras'; })],
-  ['version', check((d) => { d.version = 2; })],
+  ['version', check((d) => { d.version = 3; })],
   ['name-string', check((d) => { d.name = '   '; })],
   ['string-length', check((d) => { d.description = 'x'.repeat(2001); })],
   ['layers-array', check((d) => { d.layers = { kind: 'dense' }; })],

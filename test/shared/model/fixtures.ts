@@ -21,7 +21,7 @@ export function exampleText(id: string): string {
 export function validDoc(): Record<string, any> {
   return {
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name: 'test',
     dataset: 'fashion-mnist',
     preprocess: 'scale',

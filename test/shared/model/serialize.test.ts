@@ -34,7 +34,8 @@ describe('serializeModel', () => {
     const text = serializeModel(parsed(scrambled));
     const expected = {
       format: 'gradient-lab/model',
-      version: 1,
+      // Read as version 1, written as version 2 (migrate.ts).
+      version: 2,
       name: 'n',
       description: 'd',
       dataset: 'mnist',

@@ -180,7 +180,17 @@ describe('defaults', () => {
       elu: { alpha: 1 },
       batch_normalization: { momentum: 0.99, epsilon: 0.001 },
       sgd: { momentum: 0, nesterov: false },
+      adagrad: { initial_accumulator_value: 0.1, epsilon: 1e-7 },
+      rmsprop: { rho: 0.9, momentum: 0, epsilon: 1e-7 },
       adam: { beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 },
+      adamax: { beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 },
+      nadam: { beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 },
+      adamw: { weight_decay: 0.004, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 },
+      power: { power: 1 },
+      performance: { factor: 0.5, patience: 5, min_delta: 0, min_lr: 0 },
+      one_cycle: { last_fraction: 0.1 },
+      early_stopping: { min_delta: 0, restore_best_weights: true },
+      layer: { trainable: true },
     });
   });
 });

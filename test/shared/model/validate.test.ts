@@ -88,21 +88,23 @@ describe('parseModel reports invalid documents with exact messages', () => {
     ['layer that is not an object', (d) => { d.layers[1] = 'dense'; },
       ['layers[1]: expected a layer object such as {"kind": "dense", "units": 100}, received "dense"']],
     ['unknown key at the root', (d) => { d.author = 'me'; },
-      ['author: unknown key (allowed: format, version, name, description, dataset, preprocess, layers, training)']],
+      ['author: unknown key (allowed: format, version, name, description, dataset, classes, preprocess, layers, training, transfer)']],
     ['unknown key in a layer', (d) => { d.layers[1].unitz = 300; },
-      ['layers[1].unitz: unknown key (allowed: kind, units, activation, kernel_initializer, use_bias)']],
+      ['layers[1].unitz: unknown key (allowed: kind, units, activation, kernel_initializer, use_bias, kernel_regularizer, kernel_constraint, trainable)']],
     ['unknown key in training', (d) => { d.training.lr = 0.1; },
-      ['training.lr: unknown key (allowed: optimizer, epochs, batch_size, seed)']],
+      ['training.lr: unknown key (allowed: optimizer, epochs, batch_size, seed, lr_schedule, early_stopping, unfreeze)']],
     ['unknown key in the optimizer', (d) => { d.training.optimizer.beta_1 = 0.9; },
-      ['training.optimizer.beta_1: unknown key (allowed: name, learning_rate, momentum, nesterov)']],
+      ['training.optimizer.beta_1: unknown key (allowed: name, learning_rate, momentum, nesterov, clipnorm, clipvalue)']],
     ['unknown key in an initializer object', (d) => { d.layers[1].kernel_initializer = { name: 'random_normal', mean: 0, stddev: 1, seed: 3 }; },
       ['layers[1].kernel_initializer.seed: unknown key (allowed: name, mean, stddev)']],
     ['odd unknown key', (d) => { d['a b'] = 1; },
-      ['["a b"]: unknown key (allowed: format, version, name, description, dataset, preprocess, layers, training)']],
-    ['unknown optimizer', (d) => { d.training.optimizer.name = 'rmsprop'; },
-      ['training.optimizer.name: expected one of sgd, adam, received "rmsprop"']],
+      ['["a b"]: unknown key (allowed: format, version, name, description, dataset, classes, preprocess, layers, training, transfer)']],
+    ['unknown optimizer', (d) => { d.training.optimizer.name = 'adadelta'; },
+      ['training.optimizer.name: expected one of sgd, adagrad, rmsprop, adam, adamax, nadam, adamw, received "adadelta"']],
     ['wrong format', (d) => { d.format = 'keras'; }, ['format: expected "gradient-lab/model", received "keras"']],
-    ['version 2', (d) => { d.version = 2; }, ['version: this app reads version 1, received 2']],
+    ['version 3', (d) => { d.version = 3; }, ['version: this app reads versions 1 and 2, received 3']],
+    ['version 0', (d) => { d.version = 0; }, ['version: this app reads versions 1 and 2, received 0']],
+    ['version as a string', (d) => { d.version = '1'; }, ['version: this app reads versions 1 and 2, received "1"']],
     ['missing dataset', (d) => { delete d.dataset; }, ['dataset: missing; expected one of fashion-mnist, mnist']],
     ['unknown dataset', (d) => { d.dataset = 'cifar10'; }, ['dataset: expected one of fashion-mnist, mnist, received "cifar10"']],
     ['empty name', (d) => { d.name = '  '; }, ['name: expected a non-empty string of at most 200 characters, received "  "']],
@@ -163,14 +165,14 @@ describe('parseModel reports invalid documents with exact messages', () => {
       d.layers.splice(4, 0, { kind: 'dense', units: 100000 }, { kind: 'dense', units: 1000 });
     }, ['layers: the model needs 378612010 parameters (4.23 GiB as float32 with gradient and optimizer state); the limit is 2 GiB']],
     ['several problems at once', (d) => {
-      d.version = 2;
+      d.version = 3;
       d.layers[1].units = 0;
       d.layers[3].unitz = 1;
       d.training.epochs = 1.5;
     }, [
-      'version: this app reads version 1, received 2',
+      'version: this app reads versions 1 and 2, received 3',
       'layers[1].units: expected a positive integer, received 0',
-      'layers[3].unitz: unknown key (allowed: kind, units, activation, kernel_initializer, use_bias)',
+      'layers[3].unitz: unknown key (allowed: kind, units, activation, kernel_initializer, use_bias, kernel_regularizer, kernel_constraint, trainable)',
       'training.epochs: expected an integer from 1 to 1000, received 1.5',
     ]],
     ['several semantic problems at once', (d) => { d.layers.shift(); d.layers[4].units = 20; }, [
@@ -224,9 +226,9 @@ describe('parseModel never throws on hostile input', () => {
     ['a very long string', docWith((d) => { d.name = 'x'.repeat(1_000_000); }),
       `name: expected a non-empty string of at most 200 characters, received "${'x'.repeat(58)}…`],
     ['a very long key', docWith((d) => { d['k'.repeat(100_000)] = 1; }),
-      `["${'k'.repeat(58)}…]: unknown key (allowed: format, version, name, description, dataset, preprocess, layers, training)`],
+      `["${'k'.repeat(58)}…]: unknown key (allowed: format, version, name, description, dataset, classes, preprocess, layers, training, transfer)`],
     ['__proto__ key', docWith((d) => JSON.parse(JSON.stringify(d).replace('{', '{"__proto__":{"polluted":true},'))),
-      '__proto__: unknown key (allowed: format, version, name, description, dataset, preprocess, layers, training)'],
+      '__proto__: unknown key (allowed: format, version, name, description, dataset, classes, preprocess, layers, training, transfer)'],
     ['constructor key in a layer', docWith((d) => { d.layers[0].constructor = 1; }),
       'layers[0].constructor: unknown key (allowed: kind)'],
     ['a throwing proxy', throwing, '(root): could not read the document (Error)'],
@@ -319,11 +321,11 @@ describe('parseModelText: duplicate keys', () => {
     ['a repeat whose last value is invalid: both problems', textWith(['"units": 100,', '"units": 100, "units": 0,']),
       ['layers[3]: duplicate key "units"', 'layers[3].units: expected a positive integer, received 0']],
     ['a repeated "__proto__" key', textWith(['{', '{"__proto__": 1, "__proto__": 2,']),
-      ['(root): duplicate key "__proto__"', '__proto__: unknown key (allowed: format, version, name, description, dataset, preprocess, layers, training)']],
+      ['(root): duplicate key "__proto__"', '__proto__: unknown key (allowed: format, version, name, description, dataset, classes, preprocess, layers, training, transfer)']],
     ['a repeat inside an unknown array of objects', textWith(['"seed": 42', '"seed": 42, "extra": [{}, {"a": 1, "a": 2}]']),
-      ['training.extra[1]: duplicate key "a"', 'training.extra: unknown key (allowed: optimizer, epochs, batch_size, seed)']],
+      ['training.extra[1]: duplicate key "a"', 'training.extra: unknown key (allowed: optimizer, epochs, batch_size, seed, lr_schedule, early_stopping, unfreeze)']],
     ['a repeated key that is not an identifier', textWith(['{', '{"a b": 1, "a b": 2,']),
-      ['(root): duplicate key "a b"', '["a b"]: unknown key (allowed: format, version, name, description, dataset, preprocess, layers, training)']],
+      ['(root): duplicate key "a b"', '["a b"]: unknown key (allowed: format, version, name, description, dataset, classes, preprocess, layers, training, transfer)']],
   ])('%s', (_label, text, expected) => {
     const r = parseModelText(text);
     expect(r.ok).toBe(false);
