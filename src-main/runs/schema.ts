@@ -49,6 +49,11 @@ const statusSchema = z
     study: runStudyTagSchema.optional().catch(undefined),
     // Likewise: a damaged reference only loses where the run continued from.
     continued_from: z.string().optional().catch(undefined),
+    // Likewise: a damaged record only loses how early stopping ended the run.
+    early_stopped: z
+      .object({ epoch: z.number().int().min(1), best_epoch: z.number().int().min(1), restored: z.boolean() })
+      .optional()
+      .catch(undefined),
   })
   .loose();
 
@@ -69,6 +74,21 @@ const environmentSchema = z
     hostname: z.string(),
   })
   .loose();
+
+/**
+ * Early stopping ended the run (status completed): the last epoch trained, the best epoch
+ * by val_loss and whether its weights were restored (they are the saved weights then).
+ * Recorded in status.json; not yet in RunStatusRecord (src-shared/training/run.ts), so the
+ * store's status patch adds it here.
+ */
+export interface EarlyStoppedRecord {
+  epoch: number;
+  best_epoch: number;
+  restored: boolean;
+}
+
+/** What `RunStore.setStatus` may change: any status.json field, early_stopped included. */
+export type RunStatusPatch = Partial<RunStatusRecord> & { early_stopped?: EarlyStoppedRecord };
 
 /** Parses a JSON file's text with a schema; throws an Error naming the file and the first bad field. */
 function parseWith<T>(schema: z.ZodType<T>, text: string, file: string): T {

@@ -41,7 +41,7 @@ import { asStoreError, capError, fsError, io, renameWith, withDefaults, type Run
 import { checkMetaPatch, emptyMeta, META_FILE, metaProblemText, metaText, parseMeta, type MetaPatch } from './meta.js';
 import { parseMetrics } from './metrics-file.js';
 import { damagedStatus, damagedSummary, describe, ENV_FILE, METRICS_FILE, MODEL_FILE, readStatus, readText, runFolderNames, STATUS_FILE } from './read.js';
-import { parseEnvironment, parseStatus, parseStoredModel } from './schema.js';
+import { parseEnvironment, parseStatus, parseStoredModel, type RunStatusPatch } from './schema.js';
 import { SummaryReader } from './summarize.js';
 import { emptyTrash, moveToTrash, restoreFromTrash, stale, trashedIds } from './trash.js';
 import { fileKind, inspectWeights, readWeights, writeWeights, type WeightArtifacts } from './weights.js';
@@ -64,7 +64,7 @@ export interface RunHandle {
   readonly id: string;
   readonly dir: string;
   appendMetric(record: MetricRecord): void;
-  setStatus(patch: Partial<RunStatusRecord>): RunStatusRecord;
+  setStatus(patch: RunStatusPatch): RunStatusRecord;
   saveWeights(artifacts: WeightArtifacts): void;
 }
 
@@ -238,7 +238,7 @@ export class RunStore {
    * status. Keys whose value is undefined are left as they were; an `error` longer
    * than MAX_ERROR_CHARS is cut (with a "… (truncated)" marker).
    */
-  setStatus(id: string, patch: Partial<RunStatusRecord>): RunStatusRecord {
+  setStatus(id: string, patch: RunStatusPatch): RunStatusRecord {
     const dir = this.existingRunDir(id);
     const file = join(dir, STATUS_FILE);
     let current: RunStatusRecord;

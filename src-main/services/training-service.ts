@@ -33,8 +33,9 @@ import {
   type RunStartedEvent,
 } from '../../src-shared/training/queue.js';
 import type { RunStore } from '../runs/index.js';
+import { resolveTransferSource } from '../runs/transfer-source.js';
 import type { RunStudyTag } from '../../src-shared/wizard/types.js';
-import { mainMessage, type MainMessageParams } from '../../src-shared/i18n/main-messages.js';
+import { mainMessage, type MainMessageCode, type MainMessageParams } from '../../src-shared/i18n/main-messages.js';
 import { collectEnvironment } from './environment.js';
 import { coreShares } from '../../src-shared/training/threads.js';
 import type { RunEnvironment } from '../../src-shared/training/run.js';
@@ -91,15 +92,27 @@ export interface RunStartExtra {
   continued_from?: string;
 }
 
-/** A start the queue refuses (per-client limit, full queue). Its message is meant for the user; `code` and `params` translate it. */
+/**
+ * A start the service refuses before anything is created: the queue's limits (per-client,
+ * full queue) or, through {@link TransferSourceError}, a transfer source that cannot lend
+ * its layers. Its message is meant for the user; `code` and `params` translate it. (Every
+ * caller that turns this into a coded user error does the same for a transfer refusal.)
+ */
 export class QueueLimitError extends Error {
   constructor(
-    readonly code: 'queue.per_client' | 'queue.full',
+    readonly code: MainMessageCode,
     readonly params: MainMessageParams,
   ) {
     super(`runs:start: ${mainMessage('en', code, params)}`);
   }
 }
+
+/**
+ * The model reuses the layers of a run (`transfer.run`) that cannot lend them: unknown,
+ * still training, without (whole) saved weights, a damaged model, or first layers that do
+ * not match. Codes `transfer.*` of main-messages.ts, naming the run.
+ */
+export class TransferSourceError extends QueueLimitError {}
 
 interface Job {
   id: string;
@@ -110,6 +123,8 @@ interface Job {
   fold: { index: number; folds: number } | null;
   /** Run folder whose saved weights the model starts from; null: a fresh start. */
   initFrom: string | null;
+  /** Folder of the run whose first layers the model reuses (`model.transfer`); null: no transfer. */
+  transferFrom: string | null;
   state: 'queued' | 'running';
   channel: TrainerChannel | null;
   startedMs: number;
@@ -258,6 +273,15 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     const trained = mergeRunOptions(model, options);
     // Checks the id before anything is written: it becomes a path the training process reads.
     const initFrom = extra.continued_from ? this.store.runDir(extra.continued_from) : null;
+    // The transfer source is checked now, not when the run leaves the queue: a refusal then
+    // would be a failed run instead of a clear answer. (It cannot change meanwhile: a
+    // finished run's weights are not rewritten.)
+    let transferFrom: string | null = null;
+    if (trained.transfer !== undefined) {
+      const source = resolveTransferSource(this.store, { ...trained, transfer: trained.transfer });
+      if (!source.ok) throw new TransferSourceError(source.code, source.params);
+      transferFrom = source.dir;
+    }
     if (this.maxPerClient !== null) {
       const held = [...this.jobs.values()].filter((j) => j.client === client).length;
       if (held >= this.maxPerClient) {
@@ -287,6 +311,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       options,
       fold: extra.fold ?? null,
       initFrom,
+      transferFrom,
       state: 'queued',
       channel: null,
       startedMs: this.now(),
@@ -380,6 +405,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
       data_dir: this.dataDir,
       ...(job.fold ? { fold: job.fold } : {}),
       ...(job.initFrom ? { init_weights_run_dir: job.initFrom } : {}),
+      ...(job.transferFrom ? { transfer_run_dir: job.transferFrom } : {}),
       threads: job.share,
     });
   }
@@ -419,6 +445,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
         test_accuracy: event.test_accuracy ?? undefined,
         diverged_at: event.diverged_at ?? undefined,
         error: event.error ?? undefined,
+        early_stopped: event.early_stopped,
       });
     } catch (err) {
       // The folder is gone or the disk is full: the run cannot record its end. Whoever
@@ -516,6 +543,7 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
           test_accuracy: event.outcome.test_accuracy,
           diverged_at: event.outcome.diverged_at,
           error: null,
+          ...(event.outcome.early_stopped ? { early_stopped: event.outcome.early_stopped } : {}),
         });
         return;
       case 'error':

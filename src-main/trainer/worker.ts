@@ -94,18 +94,32 @@ async function runOnce(
 
   // Read before the data: a continued run whose weights are gone fails at once.
   const initialWeights = command.init_weights_run_dir ? savedWeightsOf(command.init_weights_run_dir) : undefined;
+  // The service checked the source run before queueing; this read still fails clearly if it went away since.
+  const transferWeights =
+    command.transfer_run_dir && model.transfer
+      ? { weights: savedWeightsOf(command.transfer_run_dir, 'reuse the layers of'), layers: model.transfer.layers }
+      : undefined;
 
   const data = prepareData(model.dataset, {
     preprocess: model.preprocess,
     limit: options.limit ?? undefined,
     cacheDir: command.data_dir ?? undefined,
     fold: command.fold ?? null,
+    // A class subset (the book's model A: 8 classes; B: sandal vs shirt); `limit` counts after it.
+    ...(model.classes ? { classes: model.classes } : {}),
   });
 
   const result = await train(
     model,
     data,
-    { epochs: options.epochs, batchSize: options.batch_size, seed: options.seed, threads, ...(initialWeights ? { initialWeights } : {}) },
+    {
+      epochs: options.epochs,
+      batchSize: options.batch_size,
+      seed: options.seed,
+      threads,
+      ...(initialWeights ? { initialWeights } : {}),
+      ...(transferWeights ? { transferWeights } : {}),
+    },
     {
       onThreads: ({ threads: n, limit }) => port.send({ type: 'threads', threads: n, limit }),
       onBatch: (sample) => port.send({ type: 'batch', sample }),
@@ -128,14 +142,15 @@ async function runOnce(
       diverged_at: result.diverged_at ?? null,
       test_loss: result.test_loss,
       test_accuracy: result.test_accuracy,
+      ...(result.early_stopped ? { early_stopped: result.early_stopped } : {}),
     },
   });
 }
 
-/** The weights a continued run starts from; a run folder without them is an error naming it. */
-function savedWeightsOf(runDir: string): InitialWeights {
+/** The weights a run starts from (continued, or reused layers); a run folder without them is an error naming it. */
+function savedWeightsOf(runDir: string, use = 'continue from'): InitialWeights {
   const saved = readWeights(runDir);
-  if (saved === null) throw new Error(`cannot continue from ${runDir}: it has no saved weights`);
+  if (saved === null) throw new Error(`cannot ${use} ${runDir}: it has no saved weights`);
   return { weightSpecs: saved.weightSpecs as tf.io.WeightsManifestEntry[], weightData: saved.weightData };
 }
 

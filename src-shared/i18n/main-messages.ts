@@ -100,6 +100,21 @@ const en = {
   'python.weights_damaged': 'Run {run_id} cannot be exported for Python: its saved weights are damaged ({detail}).',
   'python.model_invalid': 'Run {run_id} cannot be exported for Python: its model.json is not a valid model document ({detail}).',
   'python.weights_mismatch': 'Run {run_id} cannot be exported for Python: its saved weights do not fit its model ({detail}).',
+  'transfer.unknown_run': 'The model reuses the layers of run {run_id} (transfer.run), but the runs folder {dir} has no such run.',
+  'transfer.damaged': 'The model cannot reuse the layers of run {run_id}: {detail}',
+  'transfer.active': 'The model reuses the layers of run {run_id}, which is still {status}; start it once that run has finished.',
+  'transfer.no_weights': 'The model reuses the layers of run {run_id}, which has no saved weights (status {status}).',
+  'transfer.weights_damaged': 'The model cannot reuse the layers of run {run_id}: its saved weights are damaged ({detail}).',
+  'transfer.mismatch': 'The model\'s first {layers} layer(s) do not match those of run {run_id}: {detail}',
+  'transfer.problem.count_invalid': 'transfer.layers must be an integer ≥ 1; received {layers}',
+  'transfer.problem.count_source': 'transfer.layers is {layers}, but the source model has only {count} layer(s)',
+  'transfer.problem.count_target': 'transfer.layers is {layers}, but this model has only {count} layer(s)',
+  'transfer.problem.kind': 'layers[{index}] is a {target} layer here but a {source} layer in the source model',
+  'transfer.problem.units': 'layers[{index}] (dense) has {target} units here but {source} in the source model',
+  'transfer.problem.use_bias': 'layers[{index}] (dense) has use_bias {target} here but {source} in the source model',
+  'transfer.problem.preprocess': 'preprocess is {target} here but the source model was trained on {source} inputs',
+  'train.early_stopped': 'stopped early at epoch {epoch} (best epoch {best_epoch}, weights restored)',
+  'train.early_stopped_kept': 'stopped early at epoch {epoch} (best epoch {best_epoch}; the last epoch\'s weights were kept)',
 } as const;
 
 /** A code of a main-side message. */
@@ -195,6 +210,21 @@ const ko: Record<MainMessageCode, string> = {
   'python.weights_damaged': '실행 {run_id}을(를) Python용으로 내보낼 수 없습니다: 저장된 가중치가 손상되었습니다({detail}).',
   'python.model_invalid': '실행 {run_id}을(를) Python용으로 내보낼 수 없습니다: model.json이 올바른 모델 문서가 아닙니다({detail}).',
   'python.weights_mismatch': '실행 {run_id}을(를) Python용으로 내보낼 수 없습니다: 저장된 가중치가 모델과 맞지 않습니다({detail}).',
+  'transfer.unknown_run': '이 모델은 실행 {run_id}의 층을 재사용하지만(transfer.run), 실행 폴더 {dir}에 그런 실행이 없습니다.',
+  'transfer.damaged': '실행 {run_id}의 층을 재사용할 수 없습니다: {detail}',
+  'transfer.active': '이 모델이 층을 재사용하는 실행 {run_id}이(가) 아직 {status} 상태입니다. 그 실행이 끝난 뒤에 시작하세요.',
+  'transfer.no_weights': '이 모델이 층을 재사용하는 실행 {run_id}에는 저장된 가중치가 없습니다(상태 {status}).',
+  'transfer.weights_damaged': '실행 {run_id}의 층을 재사용할 수 없습니다: 저장된 가중치가 손상되었습니다({detail}).',
+  'transfer.mismatch': '모델의 처음 {layers}개 층이 실행 {run_id}의 층과 맞지 않습니다: {detail}',
+  'transfer.problem.count_invalid': 'transfer.layers는 1 이상의 정수여야 합니다. 입력값: {layers}',
+  'transfer.problem.count_source': 'transfer.layers가 {layers}이지만 원본 모델에는 층이 {count}개뿐입니다',
+  'transfer.problem.count_target': 'transfer.layers가 {layers}이지만 이 모델에는 층이 {count}개뿐입니다',
+  'transfer.problem.kind': 'layers[{index}]이(가) 여기서는 {target} 층이지만 원본 모델에서는 {source} 층입니다',
+  'transfer.problem.units': 'layers[{index}](dense)의 유닛 수가 여기서는 {target}개, 원본 모델에서는 {source}개입니다',
+  'transfer.problem.use_bias': 'layers[{index}](dense)의 use_bias가 여기서는 {target}, 원본 모델에서는 {source}입니다',
+  'transfer.problem.preprocess': 'preprocess가 여기서는 {target}이지만 원본 모델은 {source} 입력으로 학습했습니다',
+  'train.early_stopped': '에포크 {epoch}에서 조기 종료했습니다(최선의 에포크 {best_epoch}, 그 가중치로 복원함)',
+  'train.early_stopped_kept': '에포크 {epoch}에서 조기 종료했습니다(최선의 에포크 {best_epoch}; 마지막 에포크의 가중치를 유지함)',
 };
 
 /** Every main-side message per language. */
