@@ -23,6 +23,7 @@ import type { TrainerLauncher } from '../trainer/launcher.js';
 import { probeBackend } from './probe.js';
 import { sampleInit } from './init-sampler.js';
 import { evaluateRun } from './evaluator.js';
+import { findLearningRateFor } from './lr-find-service.js';
 import { activationSpeeds } from './activation-speeds.js';
 import { createModelFileHandlers, type ModelFileDialogs, type RecentFilesStore } from './model-files.js';
 import { CrossvalService } from './crossval-service.js';
@@ -228,6 +229,7 @@ export function createAppServices(opts: AppServicesOptions): AppServices {
     },
     'init:sample': async (req) => sampleInit(req, opts.launcher ? { launcher: opts.launcher } : {}),
     'runs:evaluate': async (req) => evaluateRun(store, req, { dataDir: opts.dataDir ?? null, ...(opts.launcher ? { launcher: opts.launcher } : {}) }),
+    'lr:find': async (req) => findLearningRateFor(req, { dataDir: opts.dataDir ?? null, ...(opts.launcher ? { launcher: opts.launcher } : {}) }),
     'wizard:speeds': async (req) => activationSpeeds(req, { dataDir: opts.dataDir ?? null, ...(opts.launcher ? { launcher: opts.launcher } : {}) }),
     'crossval:start': async (req, ctx) => crossval.start(req, ctx.client),
     'crossval:stop': async ({ study_id }) => crossval.stop(study_id),

@@ -20,6 +20,7 @@ import type { MainMessageCode, MainMessageParams } from '../i18n/main-messages.j
 import type { MyActiveRun, RunQueuedEvent, RunStartAnswerQueue, RunStartedEvent } from '../training/queue.js';
 import type { DatasetInfo } from '../data/types.js';
 import type { EvaluateRequest, EvaluateResponse } from '../training/evaluation.js';
+import type { LrFindRequest, LrFindResult } from '../training/lr-finder.js';
 import type {
   ActivationSpeedRequest,
   ActivationSpeedResponse,
@@ -203,6 +204,13 @@ export interface RequestChannels {
   'crossval:stop': { req: { study_id: string }; res: CrossvalFinishedEvent };
   /** The asking client's studies still running (a reloaded page finds its study again). */
   'crossval:mine': { req: Record<string, never>; res: CrossvalProgressEvent[] };
+  /**
+   * The learning-rate finder on the model with the run options (batch size, seed, limit,
+   * dataset, optimizer, backend): one short pass at exponentially growing rates in a
+   * short-lived training process, the loss of each step and the suggested rate (about 10×
+   * below the rate at the lowest smoothed loss). Takes seconds.
+   */
+  'lr:find': { req: LrFindRequest; res: LrFindResult };
 }
 
 /** Events main pushes to every window/client. */
@@ -261,6 +269,7 @@ export const REQUEST_CHANNELS = [
   'crossval:start',
   'crossval:stop',
   'crossval:mine',
+  'lr:find',
 ] as const satisfies readonly RequestChannel[];
 
 /** Every event channel. */

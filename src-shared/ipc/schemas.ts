@@ -10,6 +10,7 @@ import { MAX_CONCURRENT_RUNS_LIMIT } from '../training/queue.js';
 import { INITIALIZER_OBJECT_SCHEMAS, kernelInitializerSchema, MAX_SEED } from '../model/schema.js';
 import type { KernelInitializer } from '../model/spec.js';
 import { EVALUATE_LIMITS } from '../training/evaluation.js';
+import { LR_FIND_LIMITS } from '../training/lr-finder.js';
 import { CANDIDATE_ACTIVATIONS, CROSSVAL_LIMITS } from '../wizard/types.js';
 import { ARCHIVE_LIMITS, RUN_META_LIMITS, TAG_PATTERN } from '../runs/types.js';
 import {
@@ -133,6 +134,25 @@ const base64Of = (bytes: number) =>
     .max(Math.ceil(bytes / 3) * 4 + 4)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64 data');
 
+const sweepRate = z.number().min(LR_FIND_LIMITS.min_rate).max(LR_FIND_LIMITS.max_rate);
+
+/** `lr:find`: the model (checked by the model validator), run options as for `runs:start`, and the sweep within LR_FIND_LIMITS. */
+const lrFindSchema = z
+  .strictObject({
+    model: z.unknown(),
+    options: partialRunOptionsSchema,
+    min_rate: sweepRate.optional(),
+    max_rate: sweepRate.optional(),
+    steps: intIn({ min: LR_FIND_LIMITS.min_steps, max: LR_FIND_LIMITS.max_steps }).optional(),
+  })
+  .superRefine((req, ctx) => {
+    const min = req.min_rate ?? LR_FIND_LIMITS.default_min_rate;
+    const max = req.max_rate ?? LR_FIND_LIMITS.default_max_rate;
+    if (min < max) return;
+    const path = req.max_rate === undefined ? 'min_rate' : 'max_rate';
+    ctx.addIssue({ code: 'custom', path: [path], input: req[path], message: `expected min_rate (${min}) below max_rate (${max})` });
+  });
+
 /** One schema per request channel; the mapped type makes a missing channel a compile error. */
 export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } = {
   'app:info': empty,
@@ -182,6 +202,7 @@ export const requestSchemas: { [C in RequestChannel]: z.ZodType<RequestOf<C>> } 
   'crossval:start': crossvalStartSchema,
   'crossval:stop': z.strictObject({ study_id: z.string().max(40).regex(STUDY_ID_PATTERN, 'expected a study id like cv-0123456789ab') }),
   'crossval:mine': empty,
+  'lr:find': lrFindSchema,
 };
 
 /** Largest payload accepted on any channel, in bytes of JSON (a 1000-layer model is ~150 KB). */
