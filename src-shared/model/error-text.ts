@@ -21,6 +21,28 @@ export interface ModelMessageTemplate {
 }
 
 const OUTPUT_RULE_KO = (classes: string) => `데이터셋의 클래스가 ${classes}개입니다`;
+/** semantics.ts outputRule's reason: `the dataset has 10 classes` / `classes lists 8 classes` (the older `the datasets have 10 classes` too). */
+function whyKo(why: string): string | null {
+  const dataset = /^the datasets? (?:has|have) (\d+) classes$/.exec(why);
+  if (dataset) return OUTPUT_RULE_KO(dataset[1] ?? '');
+  const listed = /^classes lists (\d+) classes$/.exec(why);
+  return listed ? `classes에 클래스 ${listed[1] ?? ''}개가 있습니다` : null;
+}
+/** Nouns of the objects the schema names in `expected a … object such as {…}`. */
+const OBJECT_NOUNS_KO: Record<string, string> = {
+  'learning-rate schedule': '학습률 스케줄',
+  'early-stopping': '조기 종료',
+  unfreeze: '동결 해제',
+  transfer: '전이 학습',
+  regularizer: '규제',
+  constraint: '제약',
+};
+/** Nouns of `expected an array of … such as […]`. */
+const ARRAY_NOUNS_KO: Record<string, string> = {
+  'epoch numbers': '에포크 번호',
+  'learning rates': '학습률',
+  'class numbers': '클래스 번호',
+};
 const MEMORY_KO = (size: string, limit: string) => `(float32 값과 그 그레이디언트, 옵티마이저 상태로 ${size} GiB). 한도는 ${limit} GiB입니다`;
 
 /** `the end of the text` or a JSON-quoted character, as json-locate.ts reports what it found. */
@@ -91,6 +113,59 @@ export const MODEL_MESSAGE_TEMPLATES: readonly ModelMessageTemplate[] = [
   },
   { id: 'half-open-interval', en: /^expected a number in \[(\S+), (\S+)\)$/, ko: (a, b) => `${a} 이상 ${b} 미만의 숫자여야 합니다` },
   { id: 'closed-interval', en: /^expected a number in \[(\S+), (\S+)\]$/, ko: (a, b) => `${a} 이상 ${b} 이하의 숫자여야 합니다` },
+  { id: 'open-closed-interval', en: /^expected a number in \((\S+), (\S+)\]$/, ko: (a, b) => `${a}보다 크고 ${b} 이하인 숫자여야 합니다` },
+  { id: 'open-interval', en: /^expected a number in \((\S+), (\S+)\)$/, ko: (a, b) => `${a}보다 크고 ${b}보다 작은 숫자여야 합니다` },
+  {
+    id: 'class-number',
+    en: /^expected an integer from (\d+) to (\d+) \(a class of the dataset\)$/,
+    ko: (a, b) => `${a}에서 ${b} 사이의 정수(데이터셋의 클래스 번호)여야 합니다`,
+  },
+  {
+    id: 'array.example',
+    en: /^expected an array of (epoch numbers|learning rates|class numbers) such as (\[.*\])$/,
+    ko: (noun, ex) => `${ex}와 같은 ${ARRAY_NOUNS_KO[noun] ?? noun}의 배열이어야 합니다`,
+  },
+  {
+    id: 'schedule.no-boundary',
+    en: /^expected at least one boundary \(an epoch number such as (\d+)\)$/,
+    ko: (n) => `경계가 하나 이상 있어야 합니다(${n}과 같은 에포크 번호)`,
+  },
+  { id: 'schedule.max-boundaries', en: /^expected at most (\d+) boundaries$/, ko: (n) => `경계는 최대 ${n}개까지 둘 수 있습니다` },
+  {
+    id: 'schedule.boundary-order',
+    en: /^expected an epoch after (boundaries\[\d+\]) \((\d+)\)$/,
+    ko: (at, v) => `${at}(${v})보다 뒤의 에포크여야 합니다`,
+  },
+  {
+    id: 'schedule.values-count',
+    en: /^expected (\d+) values, one more than the (\d+) boundaries$/,
+    ko: (n, b) => `값이 ${n}개여야 합니다(경계 ${b}개보다 하나 많게)`,
+  },
+  {
+    id: 'one-cycle.start-above-max',
+    en: /^expected a number ≤ max_rate \((.+)\)$/,
+    ko: (v) => `max_rate(${v}) 이하의 숫자여야 합니다`,
+  },
+  {
+    id: 'unfreeze.after-epochs',
+    en: /^expected fewer epochs than training\.epochs \((\d+)\)$/,
+    ko: (n) => `training.epochs(${n})보다 작은 에포크 수여야 합니다`,
+  },
+  {
+    id: 'transfer.run',
+    en: /^expected the id of a saved run \(a non-empty string\)$/,
+    ko: () => '저장된 실행의 id(비어 있지 않은 문자열)여야 합니다',
+  },
+  {
+    id: 'classes.too-few',
+    en: /^expected at least (\d+) classes \(a classifier needs two to tell apart\)$/,
+    ko: (n) => `클래스가 ${n}개 이상 있어야 합니다(분류기는 두 클래스 이상을 구별합니다)`,
+  },
+  {
+    id: 'classes.order',
+    en: /^expected a class above (classes\[\d+\]) \((\d+)\): classes are listed in ascending order, each once$/,
+    ko: (at, v) => `${at}(${v})보다 큰 클래스여야 합니다. 클래스는 오름차순으로 한 번씩만 씁니다`,
+  },
   { id: 'at-least-number', en: /^expected a number ≥ (-?[\d.e+-]+)$/, ko: (a) => `${a} 이상의 숫자여야 합니다` },
   { id: 'greater-than-number', en: /^expected a number > (-?[\d.e+-]+)$/, ko: (a) => `${a}보다 큰 숫자여야 합니다` },
   {
@@ -149,6 +224,16 @@ export const MODEL_MESSAGE_TEMPLATES: readonly ModelMessageTemplate[] = [
   },
   { id: 'optimizer-object', en: /^expected an optimizer object$/, ko: () => '옵티마이저 객체여야 합니다' },
   {
+    id: 'object.example',
+    en: /^expected an? (learning-rate schedule|early-stopping|unfreeze|transfer|regularizer|constraint) object such as (\{.*\})$/s,
+    ko: (noun, ex) => `${ex}와 같은 ${OBJECT_NOUNS_KO[noun] ?? noun} 객체여야 합니다`,
+  },
+  {
+    id: 'object',
+    en: /^expected an? (learning-rate schedule|early-stopping|unfreeze|transfer|regularizer|constraint) object$/,
+    ko: (noun) => `${OBJECT_NOUNS_KO[noun] ?? noun} 객체여야 합니다`,
+  },
+  {
     id: 'training-object',
     en: /^expected the training settings: an object with (.+) and (\w+)$/,
     ko: (keys, last) => `훈련 설정이어야 합니다: ${keys}, ${last} 키를 가진 객체`,
@@ -201,23 +286,40 @@ export const MODEL_MESSAGE_TEMPLATES: readonly ModelMessageTemplate[] = [
   },
   {
     id: 'last-layer-dense',
-    en: /^the last layer must be dense with (\d+) units and activation softmax \(the datasets have (\d+) classes\)$/,
-    ko: (n, classes) => `마지막 층은 유닛 ${n}개에 활성화 함수 softmax를 쓰는 dense 층이어야 합니다(${OUTPUT_RULE_KO(classes)})`,
+    en: /^the last layer must be dense with (\d+) units, one per class, and activation softmax \((.+)\)$/,
+    ko: (n, why) => {
+      const w = whyKo(why);
+      return w === null ? null : `마지막 층은 클래스마다 유닛 하나씩, 유닛 ${n}개에 활성화 함수 softmax를 쓰는 dense 층이어야 합니다(${w})`;
+    },
   },
   {
     id: 'output-units',
-    en: /^the output layer must have (\d+) units \(the datasets have (\d+) classes\)$/,
-    ko: (n, classes) => `출력층의 유닛은 ${n}개여야 합니다(${OUTPUT_RULE_KO(classes)})`,
+    en: /^the output layer must have (\d+) units, one per class \((.+)\)$/,
+    ko: (n, why) => {
+      const w = whyKo(why);
+      return w === null ? null : `출력층의 유닛은 클래스마다 하나씩, ${n}개여야 합니다(${w})`;
+    },
   },
   {
     id: 'output-softmax.omitted',
-    en: /^the output layer must use activation softmax \(the datasets have (\d+) classes\); omitted means linear$/,
-    ko: (classes) => `출력층의 활성화 함수는 softmax여야 합니다(${OUTPUT_RULE_KO(classes)}). 지정하지 않으면 linear입니다`,
+    en: /^the output layer must use activation softmax \((.+)\); omitted means linear$/,
+    ko: (why) => {
+      const w = whyKo(why);
+      return w === null ? null : `출력층의 활성화 함수는 softmax여야 합니다(${w}). 지정하지 않으면 linear입니다`;
+    },
   },
   {
     id: 'output-softmax',
-    en: /^the output layer must use activation softmax \(the datasets have (\d+) classes\)$/,
-    ko: (classes) => `출력층의 활성화 함수는 softmax여야 합니다(${OUTPUT_RULE_KO(classes)})`,
+    en: /^the output layer must use activation softmax \((.+)\)$/,
+    ko: (why) => {
+      const w = whyKo(why);
+      return w === null ? null : `출력층의 활성화 함수는 softmax여야 합니다(${w})`;
+    },
+  },
+  {
+    id: 'transfer.layers',
+    en: /^expected at most (\d+): every layer but the output layer \((layers\[\d+\])\) can be reused$/,
+    ko: (n, at) => `${n} 이하여야 합니다. 출력층(${at})을 뺀 층만 재사용할 수 있습니다`,
   },
   {
     id: 'memory.layer-weights',

@@ -270,6 +270,15 @@ export const optimizerSchema = z.discriminatedUnion(
   },
 );
 
+/*
+ * zod runs an object's refinements even when one of its fields failed its own check, so the
+ * cross-field rules below compare only values that passed (else they would add a second,
+ * misleading problem about the same bad value).
+ */
+const isEpoch = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_EPOCHS;
+const isPositive = (v: unknown): boolean => typeof v === 'number' && v > 0 && Number.isFinite(v);
+const isClass = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < CLASSES;
+
 /** Most entries of `piecewise_constant.boundaries` (one per epoch at most). */
 export const MAX_EPOCHS = 1000;
 const SCHEDULE_OBJECT = 'a learning-rate schedule object';
@@ -298,7 +307,8 @@ const piecewiseConstantSchedule = strict(
 ).superRefine((s, ctx) => {
   for (let i = 1; i < s.boundaries.length; i++) {
     const prev = s.boundaries[i - 1]!;
-    if (s.boundaries[i]! <= prev) {
+    // zod runs this even when an element failed its own check; compare valid epochs only.
+    if (isEpoch(prev) && isEpoch(s.boundaries[i]) && s.boundaries[i]! <= prev) {
       ctx.addIssue({ code: 'custom', path: ['boundaries', i], input: s.boundaries[i], message: `expected an epoch after boundaries[${i - 1}] (${prev})` });
     }
   }
@@ -307,7 +317,7 @@ const piecewiseConstantSchedule = strict(
       code: 'custom',
       path: ['values'],
       input: s.values,
-      message: `expected ${s.boundaries.length + 1} values (one more than the ${s.boundaries.length} boundaries), received ${s.values.length}`,
+      message: `expected ${s.boundaries.length + 1} values, one more than the ${s.boundaries.length} boundaries`,
     });
   }
 });
@@ -332,7 +342,7 @@ const oneCycleSchedule = strict(
   SCHEDULE_OBJECT,
 ).superRefine((s, ctx) => {
   // The cycle climbs from start_rate to max_rate; the other way round it would be no cycle.
-  if (s.start_rate !== undefined && s.start_rate > s.max_rate) {
+  if (s.start_rate !== undefined && isPositive(s.max_rate) && isPositive(s.start_rate) && s.start_rate > s.max_rate) {
     ctx.addIssue({ code: 'custom', path: ['start_rate'], input: s.start_rate, message: `expected a number ≤ max_rate (${s.max_rate})` });
   }
 });
@@ -382,7 +392,7 @@ export const trainingSchema = strict(
   'the training settings: an object with optimizer, epochs, batch_size and seed',
 ).superRefine((t, ctx) => {
   // Unfreezing at or after the last epoch would never train the unfrozen layers.
-  if (t.unfreeze !== undefined && t.unfreeze.after_epochs >= t.epochs) {
+  if (t.unfreeze !== undefined && isEpoch(t.epochs) && isEpoch(t.unfreeze.after_epochs) && t.unfreeze.after_epochs >= t.epochs) {
     ctx.addIssue({
       code: 'custom',
       path: ['unfreeze', 'after_epochs'],
@@ -416,7 +426,7 @@ export const classesSchema = z
     }
     for (let i = 1; i < classes.length; i++) {
       const prev = classes[i - 1]!;
-      if (classes[i]! <= prev) {
+      if (isClass(prev) && isClass(classes[i]) && classes[i]! <= prev) {
         ctx.addIssue({
           code: 'custom',
           path: [i],

@@ -11,20 +11,31 @@ const GIB = 2 ** 30;
 // Two decimals near the limit, so "2.00 GiB; the limit is 2 GiB" never reads like a pass.
 const gib = (bytes: number): string => (bytes / GIB).toFixed(bytes < 10 * GIB ? 2 : 1);
 const LIMIT_TEXT = `the limit is ${PARAM_MEMORY_LIMIT_BYTES / GIB} GiB`;
-const OUTPUT_RULE = `the datasets have ${NUM_CLASSES} classes`;
+
+/**
+ * How many output units the model needs and why: one per class, the classes `classes` lists
+ * or else every class of the dataset. Example: `{units: 8, why: 'classes lists 8 classes'}`.
+ */
+export function outputRule(model: Pick<ModelSpec, 'classes'>): { units: number; why: string } {
+  return model.classes === undefined
+    ? { units: NUM_CLASSES, why: `the dataset has ${NUM_CLASSES} classes` }
+    : { units: model.classes.length, why: `classes lists ${model.classes.length} classes` };
+}
 
 /**
  * Rules the schema cannot express, checked on a schema-valid model: input 28×28 images flattened
- * once before the first dense layer, a 10-unit softmax output, parameters that fit in memory.
+ * once before the first dense layer, a softmax output with one unit per class, reused layers
+ * (`transfer`) that leave the output layer new, parameters that fit in memory.
  */
 export function checkModelSemantics(model: ModelSpec): ModelError[] {
   const errors: ModelError[] = [];
   const { layers } = model;
+  const { units, why } = outputRule(model);
   if (layers.length === 0) {
     return [
       {
         path: 'layers',
-        message: `expected at least one layer; a model needs a flatten layer and a dense output layer with ${NUM_CLASSES} units and softmax`,
+        message: `expected at least one layer; a model needs a flatten layer and a dense output layer with ${units} units and softmax`,
       },
     ];
   }
@@ -54,21 +65,31 @@ export function checkModelSemantics(model: ModelSpec): ModelError[] {
     if (last.kind !== 'dense') {
       errors.push({
         path: `${at}.kind`,
-        message: `the last layer must be dense with ${NUM_CLASSES} units and activation softmax (${OUTPUT_RULE})`,
+        message: `the last layer must be dense with ${units} units, one per class, and activation softmax (${why})`,
         received: last.kind,
       });
     } else {
-      if (last.units !== NUM_CLASSES) {
-        errors.push({ path: `${at}.units`, message: `the output layer must have ${NUM_CLASSES} units (${OUTPUT_RULE})`, received: last.units });
+      if (last.units !== units) {
+        errors.push({ path: `${at}.units`, message: `the output layer must have ${units} units, one per class (${why})`, received: last.units });
       }
       if (last.activation !== 'softmax') {
         errors.push(
           last.activation === undefined
-            ? { path: `${at}.activation`, message: `the output layer must use activation softmax (${OUTPUT_RULE}); omitted means linear` }
-            : { path: `${at}.activation`, message: `the output layer must use activation softmax (${OUTPUT_RULE})`, received: last.activation },
+            ? { path: `${at}.activation`, message: `the output layer must use activation softmax (${why}); omitted means linear` }
+            : { path: `${at}.activation`, message: `the output layer must use activation softmax (${why})`, received: last.activation },
         );
       }
     }
+  }
+
+  // The output layer is always new: the reused run may have had other classes, and the
+  // chapter's transfer recipe replaces the output layer.
+  if (model.transfer !== undefined && model.transfer.layers > layers.length - 1) {
+    errors.push({
+      path: 'transfer.layers',
+      message: `expected at most ${layers.length - 1}: every layer but the output layer (layers[${lastIndex}]) can be reused`,
+      received: model.transfer.layers,
+    });
   }
 
   errors.push(...checkMemory(model));

@@ -142,6 +142,23 @@ const ROWS: [string, () => ParseResult][] = [
   ['output-softmax.omitted', check((d) => { delete d.layers[5].activation; })],
   ['output-softmax', check((d) => { d.layers[5].activation = 'sigmoid'; })],
   ['memory.layer-weights', check((d) => { d.layers[1].units = 100_000; d.layers[3].units = 100_000; })],
+  ['open-closed-interval', check((d) => { d.training.lr_schedule = { name: 'exponential', decay_steps: 100, decay_rate: 1.5 }; })],
+  ['open-interval', check((d) => { d.training.lr_schedule = { name: 'performance', factor: 1 }; })],
+  ['class-number', check((d) => { d.classes = [0, 10]; })],
+  ['array.example', check((d) => { d.classes = 'all'; })],
+  ['schedule.no-boundary', check((d) => { d.training.lr_schedule = { name: 'piecewise_constant', boundaries: [], values: [0.1] }; })],
+  ['schedule.max-boundaries', check((d) => {
+    d.training.lr_schedule = { name: 'piecewise_constant', boundaries: Array.from({ length: 1001 }, (_, i) => i + 1), values: [0.1] };
+  })],
+  ['schedule.boundary-order', check((d) => { d.training.lr_schedule = { name: 'piecewise_constant', boundaries: [5, 5], values: [0.1, 0.01, 0.001] }; })],
+  ['schedule.values-count', check((d) => { d.training.lr_schedule = { name: 'piecewise_constant', boundaries: [5], values: [0.1] }; })],
+  ['one-cycle.start-above-max', check((d) => { d.training.lr_schedule = { name: 'one_cycle', max_rate: 0.01, start_rate: 0.1 }; })],
+  ['unfreeze.after-epochs', check((d) => { d.training.unfreeze = { after_epochs: 10, learning_rate: 1e-4 }; })],
+  ['transfer.run', check((d) => { d.transfer = { run: '', layers: 1 }; })],
+  ['transfer.layers', check((d) => { d.transfer = { run: 'r1', layers: 6 }; })],
+  ['classes.too-few', check((d) => { d.classes = [3]; })],
+  ['classes.order', check((d) => { d.classes = [3, 1]; })],
+  ['object.example', check((d) => { d.training.early_stopping = 5; })],
   ['memory.model', check((d) => {
     d.layers = [{ kind: 'flatten' }, { kind: 'dense', units: 100_000 }, { kind: 'dense', units: 1000 }, { kind: 'dense', units: 100_000 }, { kind: 'dense', units: 10, activation: 'softmax' }];
   })],
@@ -155,6 +172,7 @@ const UNREACHED: Record<string, string> = {
   'layer-object': 'expected a layer object',
   'initializer-object': 'expected an initializer object',
   'optimizer-object': 'expected an optimizer object',
+  object: 'expected a learning-rate schedule object',
   'unknown-key': 'unknown key',
   'json-too-deep': 'invalid JSON (too deeply nested to read)',
   'memory.layer-params': 'this layer needs 200000000 parameters (2.24 GiB as float32 with gradient and optimizer state); the limit is 2 GiB',
@@ -285,7 +303,31 @@ function* brokenDocuments(): Generator<ParseResult> {
   const sgd = structuredClone(rich);
   sgd.training.optimizer = { name: 'sgd', learning_rate: 0.01, momentum: 0.9, nesterov: true };
 
-  for (const base of [adam, sgd]) {
+  // Every version-2 key, so the walk reaches the new objects' messages too.
+  const v2 = structuredClone(rich);
+  v2.classes = [0, 1, 2, 3, 4, 7, 8, 9];
+  v2.layers[v2.layers.length - 1].units = 8;
+  v2.layers[8].kernel_regularizer = { l1: 0.001, l2: 0.01 };
+  v2.layers[8].kernel_constraint = { name: 'max_norm', max_value: 1 };
+  v2.layers[8].trainable = false;
+  v2.layers[1].trainable = false;
+  v2.layers[5].trainable = true;
+  v2.training.optimizer = { name: 'adamw', learning_rate: 0.001, weight_decay: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, clipnorm: 1, clipvalue: 0.5 };
+  v2.training.lr_schedule = { name: 'piecewise_constant', boundaries: [5, 15], values: [0.01, 0.005, 0.001] };
+  v2.training.early_stopping = { patience: 5, min_delta: 0.001, restore_best_weights: true };
+  v2.training.unfreeze = { after_epochs: 4, learning_rate: 1e-4 };
+  v2.transfer = { run: 'run-1', layers: 3 };
+  const oneCycle = structuredClone(v2);
+  oneCycle.training.optimizer = { name: 'rmsprop', learning_rate: 0.001, rho: 0.9, momentum: 0.5, epsilon: 1e-7 };
+  oneCycle.training.lr_schedule = { name: 'one_cycle', max_rate: 0.05, start_rate: 0.005, last_rate: 0.0001, last_fraction: 0.1 };
+  const performance = structuredClone(v2);
+  performance.training.optimizer = { name: 'adagrad', learning_rate: 0.01, initial_accumulator_value: 0.1, epsilon: 1e-7 };
+  performance.training.lr_schedule = { name: 'performance', factor: 0.5, patience: 5, min_delta: 0, min_lr: 0 };
+  const exponential = structuredClone(v2);
+  exponential.training.lr_schedule = { name: 'exponential', decay_steps: 1000, decay_rate: 0.1 };
+  expect(parseModel(v2).ok && parseModel(oneCycle).ok && parseModel(performance).ok && parseModel(exponential).ok).toBe(true);
+
+  for (const base of [adam, sgd, v2, oneCycle, performance, exponential]) {
     for (const path of pathsOf(base)) {
       for (const value of HOSTILE) yield parseModel(setAt(structuredClone(base), path, value));
       if (path.length > 0) yield parseModel(setAt(structuredClone(base), path, undefined, true));

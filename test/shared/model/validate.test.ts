@@ -143,13 +143,13 @@ describe('parseModel reports invalid documents with exact messages', () => {
     ['nesterov not boolean', (d) => { d.training.optimizer.nesterov = 'yes'; },
       ['training.optimizer.nesterov: expected true or false, received "yes"']],
     ['last layer not softmax', (d) => { d.layers[5].activation = 'relu'; },
-      ['layers[5].activation: the output layer must use activation softmax (the datasets have 10 classes), received "relu"']],
+      ['layers[5].activation: the output layer must use activation softmax (the dataset has 10 classes), received "relu"']],
     ['last layer activation omitted', (d) => { delete d.layers[5].activation; },
-      ['layers[5].activation: the output layer must use activation softmax (the datasets have 10 classes); omitted means linear']],
+      ['layers[5].activation: the output layer must use activation softmax (the dataset has 10 classes); omitted means linear']],
     ['last layer with 5 units', (d) => { d.layers[5].units = 5; },
-      ['layers[5].units: the output layer must have 10 units (the datasets have 10 classes), received 5']],
+      ['layers[5].units: the output layer must have 10 units, one per class (the dataset has 10 classes), received 5']],
     ['last layer not dense', (d) => { d.layers.push({ kind: 'dropout', rate: 0.2 }); },
-      ['layers[6].kind: the last layer must be dense with 10 units and activation softmax (the datasets have 10 classes), received "dropout"']],
+      ['layers[6].kind: the last layer must be dense with 10 units, one per class, and activation softmax (the dataset has 10 classes), received "dropout"']],
     ['dense before flatten', (d) => { d.layers.shift(); },
       ['layers[0]: a dense layer before any flatten layer would act on each 28-pixel row of the 28×28 image separately, ' +
         'not on the whole image; put {"kind": "flatten"} before the first dense layer']],
@@ -178,7 +178,7 @@ describe('parseModel reports invalid documents with exact messages', () => {
     ['several semantic problems at once', (d) => { d.layers.shift(); d.layers[4].units = 20; }, [
       'layers[0]: a dense layer before any flatten layer would act on each 28-pixel row of the 28×28 image separately, ' +
         'not on the whole image; put {"kind": "flatten"} before the first dense layer',
-      'layers[4].units: the output layer must have 10 units (the datasets have 10 classes), received 20',
+      'layers[4].units: the output layer must have 10 units, one per class (the dataset has 10 classes), received 20',
     ]],
   ])('%s', (_label, mutate, expected) => {
     const r = parseModel(docWith(mutate));
