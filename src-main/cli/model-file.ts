@@ -5,7 +5,7 @@
  * path named, instead of hanging or filling memory. All of these are exit 1.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { modelErrorText, parseModelText } from '../../src-shared/model/index.js';
+import { migrationNote, modelErrorText, parseModelText } from '../../src-shared/model/index.js';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import { CliError, EXIT } from './args.js';
 import { en, type CliMessages, type FileKind } from './messages.js';
@@ -78,17 +78,23 @@ export function readModelText(path: string, msg: CliMessages = en, maxBytes: num
   }
 }
 
+/** Where the note about an older file goes by default: one stderr line (stdout stays for results). */
+const noteToStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+
 /**
  * Reads and validates a model document; throws CliError listing every problem: exit 1
  * for the file, exit 2 when no path was given. The validator's messages stay as it
  * writes them (English, one line each, `<path>: layers[1].units: …`); the line above
- * them is in the chosen language.
+ * them is in the chosen language. An older version (1) is read as the newest, and
+ * `note` gets one line saying so in the chosen language:
+ * `<path>: read a version-1 file; saved as version 2` (runs store the model as version 2).
  */
-export function readModelFile(path: string | undefined, msg: CliMessages = en): ModelSpec {
+export function readModelFile(path: string | undefined, msg: CliMessages = en, note: (line: string) => void = noteToStderr): ModelSpec {
   if (!path) throw new CliError(msg.missingModelArgument, EXIT.usage);
   const result = parseModelText(readModelText(path, msg));
   if (!result.ok) {
     throw new CliError([msg.modelFileInvalid(path), ...result.errors.map((e) => `${path}: ${modelErrorText(e, msg.lang)}`)].join('\n'), EXIT.invalidInput);
   }
+  if (result.migrated_from !== undefined) note(`${path}: ${migrationNote(result.migrated_from, msg.lang)}`);
   return result.model;
 }

@@ -7,8 +7,8 @@ import { mkdirSync, openSync, closeSync, readFileSync, statSync, symlinkSync, tr
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../../src-main/cli/args.js';
-import { ko } from '../../../src-main/cli/messages.js';
-import { MAX_MODEL_BYTES, readModelText } from '../../../src-main/cli/model-file.js';
+import { en, ko } from '../../../src-main/cli/messages.js';
+import { MAX_MODEL_BYTES, readModelFile, readModelText } from '../../../src-main/cli/model-file.js';
 import { runCli } from '../../helpers/cli.js';
 import { examplePath } from '../../helpers/examples.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -128,5 +128,27 @@ describe('duplicate keys in a model file', () => {
     const r = validate(path);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain(`${path}: ${expected}`);
+  });
+});
+
+describe('a version-1 model file', () => {
+  const v2 = readFileSync(examplePath('leaky-relu'), 'utf8');
+
+  it.each([
+    ['en', en, 'read a version-1 file; saved as version 2'],
+    ['ko', ko, '버전 1 파일을 읽었습니다. 저장하면 버전 2(으)로 저장됩니다'],
+  ] as const)('is read as version 2 with one note in %s', (_lang, msg, note) => {
+    const path = join(tmp.dir, `v1-${msg.lang}.json`);
+    writeFileSync(path, v2.replace('"version": 2,', '"version": 1,'));
+    const notes: string[] = [];
+    const model = readModelFile(path, msg, (line) => notes.push(line));
+    expect(model.version).toBe(2);
+    expect(notes).toEqual([`${path}: ${note}`]);
+  });
+
+  it('a version-2 file gives no note', () => {
+    const notes: string[] = [];
+    readModelFile(examplePath('leaky-relu'), en, (line) => notes.push(line));
+    expect(notes).toEqual([]);
   });
 });
