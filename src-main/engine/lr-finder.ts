@@ -6,8 +6,9 @@
  * good rate is about 10 times lower than the rate at the bottom of the curve.
  *
  * Every step is the training loop's own step (`optimizerStep` in train.ts: training-mode
- * forward, gradients of the mean loss, the spec's optimizer), so the curve measures what
- * training does with each rate.
+ * forward, gradients of the mean loss plus regularization, the spec's optimizer with its
+ * clipping, max-norm), so the curve measures what training does with each rate. A schedule
+ * in the spec does not apply: the sweep sets the rate of every step itself.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
@@ -16,7 +17,7 @@ import { MAX_LEARNING_RATE, MIN_LEARNING_RATE } from '../../src-shared/training/
 import { buildModel } from './build.js';
 import type { PreparedData } from './data-types.js';
 import { batchFromRows } from './loss.js';
-import { disposeOptimizer, makeOptimizer } from './optimizer.js';
+import { disposeOptimizer, makeOptimizer, type SpecOptimizer } from './optimizer.js';
 import { deriveSeed, mulberry32, shuffledIndices } from './prng.js';
 import { optimizerStep, stepParts } from './train.js';
 
@@ -81,13 +82,6 @@ function checkOptions(o: LrFindOptions, data: PreparedData): void {
   if (data.train.count < 1) throw new Error(`the training split is empty. Received: train.count=${data.train.count}`);
 }
 
-/** Sets the rate the optimizer's next step uses (tfjs SGD keeps it in a scalar that setLearningRate rebuilds). */
-function setRate(optimizer: unknown, rate: number): void {
-  const o = optimizer as { setLearningRate?: (r: number) => void; learningRate: number };
-  if (typeof o.setLearningRate === 'function') o.setLearningRate(rate);
-  else o.learningRate = rate;
-}
-
 /**
  * Runs the finder: a model built from `spec` with `seed`, the spec's optimizer, `steps`
  * shuffled minibatches of `batchSize` training images at exponentially growing rates.
@@ -102,12 +96,13 @@ function setRate(optimizer: unknown, rate: number): void {
 export async function findLearningRate(spec: ModelSpec, data: PreparedData, options: LrFindOptions): Promise<LrFindResult> {
   checkOptions(options, data);
   const model = buildModel(spec, options.seed);
-  let optimizer: ReturnType<typeof makeOptimizer> | null = null;
+  let optimizer: SpecOptimizer | null = null;
   const points: LrFindPoint[] = [];
   let stoppedEarly = false;
   try {
     optimizer = makeOptimizer(spec.training.optimizer);
-    const parts = stepParts(model, optimizer, data.classes);
+    // With the spec: its regularizers and max-norm constraints act as they do in training.
+    const parts = stepParts(model, optimizer, data.classes, spec);
     // Its own stream of the run seed: the same request gives the same batches.
     const shuffle = mulberry32(deriveSeed(options.seed, 0x1f1d));
     const count = data.train.count;
@@ -118,7 +113,8 @@ export async function findLearningRate(spec: ModelSpec, data: PreparedData, opti
     for (let i = 0; i < options.steps; i++) {
       if (options.signal?.aborted) break;
       const rate = sweepRate(options.minRate, options.maxRate, options.steps, i);
-      setRate(optimizer, rate);
+      // The SpecOptimizer reads its learningRate at each step (as a schedule sets it in training).
+      optimizer.learningRate = rate;
       if (at >= count) {
         order = shuffledIndices(count, shuffle);
         at = 0;
