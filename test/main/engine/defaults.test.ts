@@ -4,12 +4,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  adagradDefaults,
   adamDefaults,
+  adamFamilyDefaults,
+  adamwDefaults,
   batchNormalizationDefaults,
   DEFAULTS,
   denseDefaults,
   eluDefaults,
   leakyReluDefaults,
+  rmspropDefaults,
   rreluDefaults,
   sgdDefaults,
   summarizeModel,
@@ -86,31 +90,52 @@ describe('the engine builds omitted fields from the shared defaults', () => {
     expect(new EluAlpha().alpha).toBe(DEFAULTS.elu.alpha);
   });
 
-  it.each<{ omitted: OptimizerSpec; resolved: OptimizerSpec; className: string; expected: tf.serialization.ConfigDict }>([
+  it.each<{ omitted: OptimizerSpec; resolved: OptimizerSpec; expected: tf.serialization.ConfigDict }>([
     {
       omitted: { name: 'sgd', learning_rate: 0.1 },
       resolved: sgdDefaults({ name: 'sgd', learning_rate: 0.1 }),
-      // The default momentum is 0, which the engine trains with plain SGD.
-      className: DEFAULTS.sgd.momentum === 0 ? 'SGD' : 'Momentum',
-      expected: { learningRate: 0.1 },
+      expected: { learning_rate: 0.1, momentum: DEFAULTS.sgd.momentum, nesterov: DEFAULTS.sgd.nesterov },
     },
     {
       omitted: { name: 'sgd', learning_rate: 0.1, momentum: 0.9 },
       resolved: sgdDefaults({ name: 'sgd', learning_rate: 0.1, momentum: 0.9 }),
-      className: 'Momentum',
-      expected: { momentum: 0.9, useNesterov: DEFAULTS.sgd.nesterov },
+      expected: { momentum: 0.9, nesterov: DEFAULTS.sgd.nesterov },
     },
     {
       omitted: { name: 'adam', learning_rate: 0.001 },
       resolved: adamDefaults({ name: 'adam', learning_rate: 0.001 }),
-      className: 'Adam',
-      expected: { beta1: DEFAULTS.adam.beta_1, beta2: DEFAULTS.adam.beta_2, epsilon: DEFAULTS.adam.epsilon },
+      expected: { beta_1: DEFAULTS.adam.beta_1, beta_2: DEFAULTS.adam.beta_2, epsilon: DEFAULTS.adam.epsilon },
     },
-  ])('optimizer $omitted.name $expected', ({ omitted, resolved, className, expected }) => {
+    {
+      omitted: { name: 'adagrad', learning_rate: 0.01 },
+      resolved: adagradDefaults({ name: 'adagrad', learning_rate: 0.01 }),
+      expected: { ...DEFAULTS.adagrad },
+    },
+    {
+      omitted: { name: 'rmsprop', learning_rate: 0.01 },
+      resolved: rmspropDefaults({ name: 'rmsprop', learning_rate: 0.01 }),
+      expected: { ...DEFAULTS.rmsprop },
+    },
+    {
+      omitted: { name: 'adamax', learning_rate: 0.01 },
+      resolved: adamFamilyDefaults({ name: 'adamax', learning_rate: 0.01 }) as OptimizerSpec,
+      expected: { ...DEFAULTS.adamax },
+    },
+    {
+      omitted: { name: 'nadam', learning_rate: 0.01 },
+      resolved: adamFamilyDefaults({ name: 'nadam', learning_rate: 0.01 }) as OptimizerSpec,
+      expected: { ...DEFAULTS.nadam },
+    },
+    {
+      omitted: { name: 'adamw', learning_rate: 0.01 },
+      resolved: adamwDefaults({ name: 'adamw', learning_rate: 0.01 }),
+      expected: { ...DEFAULTS.adamw },
+    },
+  ])('optimizer $omitted.name $expected', ({ omitted, resolved, expected }) => {
     const a = makeOptimizer(omitted);
     const b = makeOptimizer(resolved);
     try {
-      expect(a.getClassName()).toBe(className);
+      expect(a.getClassName()).toBe('SpecOptimizer');
       expect(a.getConfig()).toMatchObject(expected);
       expect(a.getConfig()).toEqual(b.getConfig());
     } finally {
