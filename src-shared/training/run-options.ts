@@ -105,7 +105,7 @@ export const RUN_OPTION_SPECS = {
   optimizer: {
     type: 'enum', values: OPTIMIZER_IDS, flag: 'optimizer',
     fallback: (m) => m.training.optimizer.name,
-    help: `optimizer: ${OPTIMIZER_IDS.join('|')}; switching keeps the learning rate, the other's settings take Keras defaults (default: training.optimizer.name)`,
+    help: `optimizer: ${OPTIMIZER_IDS.join('|')}; switching keeps the learning rate and clipping (clipnorm, clipvalue), the new optimizer's other settings take Keras defaults (default: training.optimizer.name)`,
   },
   learning_rate: {
     type: 'number', min: MIN_LEARNING_RATE, max: MAX_LEARNING_RATE, flag: 'learning-rate',
@@ -178,18 +178,24 @@ export function parseRunOption<K extends keyof RunOptions>(
 /**
  * The model document a run trains: `model` with the run's options written in —
  * `training.epochs/batch_size/seed`, `dataset`, and the optimizer's `name` and
- * `learning_rate`. Switching the optimizer (sgd ↔ adam) keeps the learning rate and drops
- * the other optimizer's settings (momentum, beta_1 …), so the new one takes Keras'
+ * `learning_rate`. Switching the optimizer (e.g. sgd → nadam) keeps the learning rate and
+ * the gradient clipping (clipnorm, clipvalue: every Keras optimizer takes them) and drops
+ * the old optimizer's own settings (momentum, beta_1 …), so the new one takes Keras'
  * defaults; keeping it keeps them. `limit` and `backend` are not part of the document.
- * `model` is not changed. Example: an sgd model with `{ optimizer: 'adam', learning_rate: 0.01 }`
- * → `training.optimizer` = `{ name: 'adam', learning_rate: 0.01 }`.
+ * `model` is not changed. Example: an sgd model `{ name: 'sgd', learning_rate: 0.001,
+ * momentum: 0.9, clipnorm: 1 }` with `{ optimizer: 'adam', learning_rate: 0.01 }` →
+ * `training.optimizer` = `{ name: 'adam', learning_rate: 0.01, clipnorm: 1 }`.
  */
 export function mergeRunOptions(model: ModelSpec, options: RunOptions): ModelSpec {
   const current = model.training.optimizer;
+  const clipping = {
+    ...(current.clipnorm !== undefined ? { clipnorm: current.clipnorm } : {}),
+    ...(current.clipvalue !== undefined ? { clipvalue: current.clipvalue } : {}),
+  };
   const optimizer: ModelSpec['training']['optimizer'] =
     options.optimizer === current.name
       ? { ...current, learning_rate: options.learning_rate }
-      : { name: options.optimizer, learning_rate: options.learning_rate };
+      : { name: options.optimizer, learning_rate: options.learning_rate, ...clipping };
   return {
     ...model,
     dataset: options.dataset,

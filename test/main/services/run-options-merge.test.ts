@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkRequest } from '../../../src-shared/ipc/schemas.js';
+import { adamFamilyDefaults, sgdDefaults } from '../../../src-shared/model/defaults.js';
 import type { ModelSpec, OptimizerSpec } from '../../../src-shared/model/spec.js';
 import {
   mergeRunOptions,
@@ -36,12 +37,26 @@ describe('mergeRunOptions', () => {
     ['sgd → adam: learning rate kept, momentum dropped', { name: 'sgd', learning_rate: 0.001, momentum: 0.9 }, { optimizer: 'adam', learning_rate: 0.001 }, { name: 'adam', learning_rate: 0.001 }],
     ['adam → sgd: betas and epsilon dropped', { name: 'adam', learning_rate: 0.002, beta_1: 0.8, beta_2: 0.99, epsilon: 1e-6 }, { optimizer: 'sgd', learning_rate: 0.01 }, { name: 'sgd', learning_rate: 0.01 }],
     ['adam stays adam: betas kept', { name: 'adam', learning_rate: 0.002, beta_1: 0.8 }, { optimizer: 'adam', learning_rate: 0.0005 }, { name: 'adam', learning_rate: 0.0005, beta_1: 0.8 }],
+    ['sgd → nadam: clipnorm and the learning rate kept, momentum and nesterov dropped', { name: 'sgd', learning_rate: 0.01, momentum: 0.9, nesterov: true, clipnorm: 1 }, { optimizer: 'nadam', learning_rate: 0.01 }, { name: 'nadam', learning_rate: 0.01, clipnorm: 1 }],
+    ['rmsprop → adamw: clipvalue kept, rho and momentum dropped', { name: 'rmsprop', learning_rate: 0.001, rho: 0.8, momentum: 0.5, clipvalue: 0.5 }, { optimizer: 'adamw', learning_rate: 0.002 }, { name: 'adamw', learning_rate: 0.002, clipvalue: 0.5 }],
+    ['adamw → adagrad: both clippings kept, weight_decay and betas dropped', { name: 'adamw', learning_rate: 0.001, weight_decay: 0.01, beta_1: 0.8, clipnorm: 2, clipvalue: 1 }, { optimizer: 'adagrad', learning_rate: 0.05 }, { name: 'adagrad', learning_rate: 0.05, clipnorm: 2, clipvalue: 1 }],
+    ['adamax stays adamax: everything kept', { name: 'adamax', learning_rate: 0.002, beta_2: 0.99, clipnorm: 1 }, { optimizer: 'adamax', learning_rate: 0.001 }, { name: 'adamax', learning_rate: 0.001, beta_2: 0.99, clipnorm: 1 }],
   ])('%s', (_label, optimizer, given, expected) => {
     const m = model(optimizer);
     const before = structuredClone(m);
     const merged = mergeRunOptions(m, { ...base, ...given });
     expect(merged.training.optimizer).toEqual(expected);
     expect(m).toEqual(before); // the editor's model is not changed
+  });
+
+  it('after a switch the new optimizer\'s own settings are Keras\' defaults', () => {
+    const m = model({ name: 'adam', learning_rate: 0.002, beta_1: 0.8, beta_2: 0.99, epsilon: 1e-6, clipnorm: 1 });
+    const merged = mergeRunOptions(m, { ...base, optimizer: 'nadam', learning_rate: 0.002 }).training.optimizer;
+    if (merged.name !== 'nadam') throw new Error(`expected nadam, received ${merged.name}`);
+    expect(adamFamilyDefaults(merged)).toEqual({ name: 'nadam', learning_rate: 0.002, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 });
+    const back = mergeRunOptions(m, { ...base, optimizer: 'sgd', learning_rate: 0.002 }).training.optimizer;
+    if (back.name !== 'sgd') throw new Error(`expected sgd, received ${back.name}`);
+    expect(sgdDefaults(back)).toEqual({ name: 'sgd', learning_rate: 0.002, momentum: 0, nesterov: false });
   });
 
   it('writes epochs, batch size, seed and dataset; keeps everything else; limit and backend stay out', () => {
@@ -100,7 +115,8 @@ describe('the table: dataset, optimizer, learning_rate', () => {
     ['dataset', 'mnist', true],
     ['dataset', 'cifar10', false],
     ['optimizer', 'adam', true],
-    ['optimizer', 'rmsprop', false],
+    ['optimizer', 'nadam', true],
+    ['optimizer', 'lamb', false],
   ] as const)('%s %j → ok %s', (option, raw, ok) => {
     expect(parseRunOption(option, raw).ok).toBe(ok);
   });
@@ -112,7 +128,8 @@ describe('the table: dataset, optimizer, learning_rate', () => {
     expect(start({ learning_rate: 0 })).toMatchObject({ ok: false, error: { field: 'options.learning_rate' } });
     expect(start({ learning_rate: 100 })).toMatchObject({ ok: false, error: { field: 'options.learning_rate' } });
     expect(start({ learning_rate: '0.1' })).toMatchObject({ ok: false, error: { field: 'options.learning_rate' } });
-    expect(start({ optimizer: 'rmsprop' })).toMatchObject({ ok: false, error: { field: 'options.optimizer' } });
+    expect(start({ optimizer: 'adamw' }).ok).toBe(true);
+    expect(start({ optimizer: 'lamb' })).toMatchObject({ ok: false, error: { field: 'options.optimizer' } });
     expect(start({ dataset: 'cifar10' })).toMatchObject({ ok: false, error: { field: 'options.dataset' } });
   });
 });
