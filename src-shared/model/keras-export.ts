@@ -1,6 +1,27 @@
 import type { DatasetId, OptimizerId } from './ids.js';
-import { adagradDefaults, adamFamilyDefaults, adamwDefaults, DEFAULTS, rmspropDefaults, sgdDefaults } from './defaults.js';
-import { assertNever, MODEL_FORMAT, MODEL_VERSION, type KernelInitializer, type LayerSpec, type ModelSpec, type OptimizerSpec } from './spec.js';
+import {
+  adagradDefaults,
+  adamFamilyDefaults,
+  adamwDefaults,
+  DEFAULTS,
+  earlyStoppingDefaults,
+  oneCycleDefaults,
+  performanceDefaults,
+  rmspropDefaults,
+  sgdDefaults,
+} from './defaults.js';
+import {
+  assertNever,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type KernelInitializer,
+  type KernelRegularizer,
+  type LayerSpec,
+  type LrScheduleSpec,
+  type ModelSpec,
+  type OptimizerSpec,
+  type TransferSpec,
+} from './spec.js';
 
 /** Validation images held out from the 60,000 training images, as the book does. */
 export const VALIDATION_SIZE = 5000;
@@ -45,6 +66,7 @@ export function toKerasScript(model: ModelSpec): string {
     'import numpy as np\nimport tensorflow as tf\nfrom tensorflow import keras\n',
     `tf.random.set_seed(${model.training.seed})\nnp.random.seed(${model.training.seed})\n`,
     ...(usesRrelu ? [`\n${RRELU_CLASS}\n`] : []),
+    ...scheduleClasses(model.training.lr_schedule).map((c) => `\n${c}\n`),
     dataSection(model),
     modelSection(model.layers),
     trainSection(model),
@@ -67,6 +89,7 @@ function dataSection(model: ModelSpec): string {
     `X_valid, X_train = X_train_full[:${VALIDATION_SIZE}], X_train_full[${VALIDATION_SIZE}:]`,
     `y_valid, y_train = y_train_full[:${VALIDATION_SIZE}], y_train_full[${VALIDATION_SIZE}:]`,
   ];
+  if (model.classes !== undefined) lines.push(...classesLines(model.classes));
   switch (model.preprocess) {
     case 'scale':
       break;
@@ -84,6 +107,24 @@ function dataSection(model: ModelSpec): string {
       return assertNever(model.preprocess);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Keeps the listed classes in every split and numbers their labels 0..k−1 in the listed
+ * order (the output layer's unit i is classes[i]); before standardizing, so the statistics
+ * are those of the images the model trains on.
+ */
+function classesLines(classes: readonly number[]): string[] {
+  return [
+    `# Only classes ${classes.join(', ')} of the dataset; their labels become 0..${classes.length - 1} in that order.`,
+    `classes = np.array([${classes.join(', ')}])`,
+    'def keep_classes(X, y):',
+    '    mask = np.isin(y, classes)',
+    '    return X[mask], np.searchsorted(classes, y[mask])',
+    'X_train, y_train = keep_classes(X_train, y_train)',
+    'X_valid, y_valid = keep_classes(X_valid, y_valid)',
+    'X_test, y_test = keep_classes(X_test, y_test)',
+  ];
 }
 
 function modelSection(layers: readonly LayerSpec[]): string {
@@ -136,12 +177,18 @@ function layerExpr(layer: LayerSpec, first: boolean): string {
       if (layer.activation !== undefined && layer.activation !== 'linear') args.push(`activation=${pyStr(layer.activation)}`);
       if (layer.kernel_initializer !== undefined) args.push(`kernel_initializer=${initializerExpr(layer.kernel_initializer)}`);
       if (layer.use_bias === false) args.push('use_bias=False');
+      if (layer.kernel_regularizer !== undefined) {
+        const reg = regularizerExpr(layer.kernel_regularizer);
+        if (reg !== null) args.push(`kernel_regularizer=${reg}`);
+      }
+      if (layer.kernel_constraint !== undefined) args.push(`kernel_constraint=keras.constraints.max_norm(${pyFloat(layer.kernel_constraint.max_value)})`);
+      if (layer.trainable === false) args.push(FROZEN);
       return call('Dense', args);
     }
     case 'leaky_relu':
       return call('LeakyReLU', layer.alpha === undefined ? [] : [`alpha=${pyFloat(layer.alpha)}`]);
     case 'prelu':
-      return call('PReLU', []);
+      return call('PReLU', layer.trainable === false ? [FROZEN] : []);
     case 'rrelu': {
       const args = [];
       if (layer.lower !== undefined) args.push(`lower=${pyFloat(layer.lower)}`);
@@ -156,6 +203,7 @@ function layerExpr(layer: LayerSpec, first: boolean): string {
       const args = [];
       if (layer.momentum !== undefined) args.push(`momentum=${pyFloat(layer.momentum)}`);
       if (layer.epsilon !== undefined) args.push(`epsilon=${pyFloat(layer.epsilon)}`);
+      if (layer.trainable === false) args.push(FROZEN);
       return call('BatchNormalization', args);
     }
     case 'dropout':
@@ -165,6 +213,19 @@ function layerExpr(layer: LayerSpec, first: boolean): string {
     default:
       return assertNever(layer);
   }
+}
+
+/** A frozen layer, as Keras writes `layer.trainable = False` in a constructor. */
+const FROZEN = 'trainable=False';
+
+/** `{"l2": 0.01}` → `keras.regularizers.l2(0.01)` (the book's); both factors → `l1_l2(l1=…, l2=…)`; none → null. */
+function regularizerExpr(reg: KernelRegularizer): string | null {
+  const l1 = reg.l1 ?? 0;
+  const l2 = reg.l2 ?? 0;
+  if (l1 > 0 && l2 > 0) return `keras.regularizers.l1_l2(l1=${pyFloat(l1)}, l2=${pyFloat(l2)})`;
+  if (l1 > 0) return `keras.regularizers.l1(${pyFloat(l1)})`;
+  if (l2 > 0) return `keras.regularizers.l2(${pyFloat(l2)})`;
+  return null;
 }
 
 function initializerExpr(init: KernelInitializer): string {
@@ -191,7 +252,7 @@ function optimizerExpr(opt: OptimizerSpec, learningRate: string = pyFloat(opt.le
   switch (opt.name) {
     case 'sgd': {
       const o = sgdDefaults(opt);
-      return pyCall('keras.optimizers.SGD', [lr, `momentum=${pyFloat(o.momentum)}`, `nesterov=${o.nesterov ? 'True' : 'False'}`, ...clip]);
+      return pyCall('keras.optimizers.SGD', [lr, `momentum=${pyFloat(o.momentum)}`, `nesterov=${pyBool(o.nesterov)}`, ...clip]);
     }
     case 'adagrad': {
       const o = adagradDefaults(opt);
@@ -238,17 +299,206 @@ function pyCall(fn: string, args: readonly string[]): string {
   return `${fn}(${args.join(', ')})`;
 }
 
+const LOSS_LINE = 'model.compile(loss="sparse_categorical_crossentropy",';
+const METRICS_LINE = '              metrics=["accuracy"])';
+const VALIDATION_ARG = 'validation_data=(X_valid, y_valid)';
+
+/**
+ * Compile, fit, evaluate. A document without a schedule, early stopping or unfreeze gives the
+ * book's three statements unchanged; each of those adds what Keras needs and no more: a
+ * schedule object for the optimizer, callbacks, a second compile + fit for the unfrozen phase.
+ */
 function trainSection(model: ModelSpec): string {
-  const { epochs, batch_size: batchSize, optimizer } = model.training;
+  const { epochs, batch_size: batchSize, optimizer, lr_schedule: schedule, early_stopping: earlyStopping, unfreeze } = model.training;
+  const lines: string[] = [];
+  if (model.transfer !== undefined) lines.push(...transferComment(model.transfer), '');
+  const usesSteps = schedule?.name === 'piecewise_constant' || schedule?.name === 'one_cycle';
+  if (usesSteps) lines.push(`steps_per_epoch = int(np.ceil(len(X_train) / ${batchSize}))`);
+
+  let learningRate = pyFloat(optimizer.learning_rate);
+  // Callbacks that set the rate themselves belong to the first phase only: after unfreezing,
+  // training goes on at unfreeze.learning_rate.
+  const rateCallbacks: string[] = [];
+  const callbacks: string[] = [];
+  if (schedule !== undefined) {
+    const s = scheduleCode(schedule, optimizer.learning_rate, epochs);
+    lines.push(...s.lines);
+    if (s.learningRate !== undefined) learningRate = s.learningRate;
+    if (s.callback !== undefined) (schedule.name === 'performance' ? callbacks : rateCallbacks).push(s.callback);
+  }
+  if (earlyStopping !== undefined) {
+    const e = earlyStoppingDefaults(earlyStopping);
+    callbacks.push(
+      `keras.callbacks.EarlyStopping(monitor="val_loss", patience=${e.patience}, min_delta=${pyFloat(e.min_delta)}, restore_best_weights=${pyBool(e.restore_best_weights)})`,
+    );
+  }
+  const firstCallbacks = [...rateCallbacks, ...callbacks];
+  if (firstCallbacks.length > 0) lines.push(`callbacks = [${firstCallbacks.join(', ')}]`);
+
+  lines.push(LOSS_LINE, `              optimizer=${optimizerExpr(optimizer, learningRate)},`, METRICS_LINE);
+  const firstEpochs = unfreeze === undefined ? epochs : unfreeze.after_epochs;
+  lines.push(...fitLines(`epochs=${firstEpochs}, batch_size=${batchSize}`, firstCallbacks.length > 0 ? 'callbacks' : null));
+
+  if (unfreeze !== undefined) {
+    if (callbacks.length > 0 && rateCallbacks.length > 0) lines.push(`callbacks = [${callbacks.join(', ')}]`);
+    lines.push(
+      `# After ${unfreeze.after_epochs} epochs every layer trains, at a new rate; compiling again starts the optimizer afresh.`,
+      'for layer in model.layers:',
+      '    layer.trainable = True',
+      LOSS_LINE,
+      `              optimizer=${optimizerExpr(optimizer, pyFloat(unfreeze.learning_rate))},`,
+      METRICS_LINE,
+      ...fitLines(`epochs=${epochs}, initial_epoch=${unfreeze.after_epochs}, batch_size=${batchSize}`, callbacks.length > 0 ? 'callbacks' : null),
+    );
+  }
+  lines.push('model.evaluate(X_test, y_test)', '');
+  return lines.join('\n');
+}
+
+function fitLines(args: string, callbacks: string | null): string[] {
+  const head = `history = model.fit(X_train, y_train, ${args},`;
+  return callbacks === null
+    ? [head, `                    ${VALIDATION_ARG})`]
+    : [head, `                    ${VALIDATION_ARG},`, `                    callbacks=${callbacks})`];
+}
+
+/** What a schedule adds: lines before compile, the optimizer's learning_rate expression, a callback. */
+interface ScheduleCode {
+  lines: string[];
+  learningRate?: string;
+  callback?: string;
+}
+
+function scheduleCode(schedule: LrScheduleSpec, lr0: number, epochs: number): ScheduleCode {
+  switch (schedule.name) {
+    case 'power': {
+      const power = schedule.power ?? DEFAULTS.power.power;
+      if (power === 1) {
+        return {
+          lines: [
+            `# Power scheduling: lr0 / (1 + step / ${pyFloat(schedule.decay_steps)}).`,
+            `lr_schedule = keras.optimizers.schedules.InverseTimeDecay(${pyFloat(lr0)}, decay_steps=${pyFloat(schedule.decay_steps)}, decay_rate=1.0)`,
+          ],
+          learningRate: 'lr_schedule',
+        };
+      }
+      return {
+        lines: [`lr_schedule = PowerDecay(${pyFloat(lr0)}, decay_steps=${pyFloat(schedule.decay_steps)}, power=${pyFloat(power)})`],
+        learningRate: 'lr_schedule',
+      };
+    }
+    case 'exponential':
+      return {
+        lines: [
+          `lr_schedule = keras.optimizers.schedules.ExponentialDecay(${pyFloat(lr0)}, decay_steps=${pyFloat(schedule.decay_steps)}, decay_rate=${pyFloat(schedule.decay_rate)})`,
+        ],
+        learningRate: 'lr_schedule',
+      };
+    case 'piecewise_constant':
+      return {
+        lines: [
+          // Keras keeps values[i] while step <= boundaries[i], and `step` counts the steps already
+          // taken; so the rate changes exactly when epoch n has finished.
+          `# Piecewise constant scheduling: the rate changes after epochs ${schedule.boundaries.join(', ')}.`,
+          'lr_schedule = keras.optimizers.schedules.PiecewiseConstantDecay(',
+          `    boundaries=[n * steps_per_epoch - 1 for n in [${schedule.boundaries.join(', ')}]],`,
+          `    values=[${schedule.values.map(pyFloat).join(', ')}])`,
+        ],
+        learningRate: 'lr_schedule',
+      };
+    case 'performance': {
+      const p = performanceDefaults(schedule);
+      return {
+        lines: [],
+        callback: `keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=${pyFloat(p.factor)}, patience=${p.patience}, min_delta=${pyFloat(p.min_delta)}, min_lr=${pyFloat(p.min_lr)})`,
+      };
+    }
+    case 'one_cycle': {
+      const c = oneCycleDefaults(schedule);
+      return {
+        lines: [
+          `one_cycle = OneCycleScheduler(${epochs} * steps_per_epoch, max_rate=${pyFloat(c.max_rate)}, start_rate=${pyFloat(c.start_rate)},`,
+          `                              last_rate=${pyFloat(c.last_rate)}, last_fraction=${pyFloat(c.last_fraction)})`,
+        ],
+        callback: 'one_cycle',
+      };
+    }
+    default:
+      return assertNever(schedule);
+  }
+}
+
+/** Classes a schedule needs, written after the imports as the RReLU layer is. */
+function scheduleClasses(schedule: LrScheduleSpec | undefined): string[] {
+  if (schedule?.name === 'one_cycle') return [ONE_CYCLE_CLASS];
+  if (schedule?.name === 'power' && (schedule.power ?? DEFAULTS.power.power) !== 1) return [POWER_DECAY_CLASS];
+  return [];
+}
+
+/** lr0 / (1 + step/decay_steps)^power for powers other than 1 (Keras' InverseTimeDecay has power 1 only). */
+const POWER_DECAY_CLASS = `class PowerDecay(keras.optimizers.schedules.LearningRateSchedule):
+    """Power scheduling: lr0 / (1 + step / decay_steps) ** power."""
+
+    def __init__(self, initial_learning_rate, decay_steps, power):
+        self.initial_learning_rate = initial_learning_rate
+        self.decay_steps = decay_steps
+        self.power = power
+
+    def __call__(self, step):
+        step = tf.cast(step, tf.float32)
+        return self.initial_learning_rate / (1.0 + step / self.decay_steps) ** self.power
+
+    def get_config(self):
+        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps, "power": self.power}
+`;
+
+/** The book's 1cycle callback, with the last phase given as a fraction of the steps. */
+const ONE_CYCLE_CLASS = `class OneCycleScheduler(keras.callbacks.Callback):
+    """1cycle (the book's): start_rate up to max_rate over the first half of the steps before the
+    last last_fraction, back down to start_rate over the second half, then down to last_rate."""
+
+    def __init__(self, iterations, max_rate, start_rate, last_rate, last_fraction):
+        super().__init__()
+        self.iterations = iterations
+        self.max_rate = max_rate
+        self.start_rate = start_rate
+        self.last_rate = last_rate
+        self.last_iterations = int(iterations * last_fraction)
+        self.half_iteration = (iterations - self.last_iterations) // 2
+        self.iteration = 0
+
+    def _interpolate(self, iter1, iter2, rate1, rate2):
+        return (rate2 - rate1) * (self.iteration - iter1) / max(iter2 - iter1, 1) + rate1
+
+    def on_train_batch_begin(self, batch, logs=None):
+        if self.iteration < self.half_iteration:
+            rate = self._interpolate(0, self.half_iteration, self.start_rate, self.max_rate)
+        elif self.iteration < 2 * self.half_iteration:
+            rate = self._interpolate(self.half_iteration, 2 * self.half_iteration, self.max_rate, self.start_rate)
+        else:
+            rate = self._interpolate(2 * self.half_iteration, self.iterations, self.start_rate, self.last_rate)
+        self.iteration += 1
+        self.model.optimizer.learning_rate.assign(rate)
+`;
+
+/** How to start the first layers from a saved run: the app does it itself; a Keras user loads the run's .npz. */
+function transferComment(t: TransferSpec): string[] {
+  const last = t.layers - 1;
+  const run = pyComment(t.run);
   return [
-    'model.compile(loss="sparse_categorical_crossentropy",',
-    `              optimizer=${optimizerExpr(optimizer)},`,
-    '              metrics=["accuracy"])',
-    `history = model.fit(X_train, y_train, epochs=${epochs}, batch_size=${batchSize},`,
-    '                    validation_data=(X_valid, y_valid))',
-    'model.evaluate(X_test, y_test)',
-    '',
-  ].join('\n');
+    `# Transfer learning: the first ${t.layers} layers (layers[0]${last > 0 ? `..layers[${last}]` : ''} of the document) start from the weights`,
+    `# of run ${run}, not from their initializers. Export that run for Python (Gradient Lab writes`,
+    `# its script and its .npz, whose arrays are in that model's get_weights() order), build that`,
+    '# model as model_A with its script, then copy the layers over before compiling:',
+    `#     with np.load("${run}.npz") as trained:`,
+    '#         model_A.set_weights([trained[f"arr_{i}"] for i in range(len(trained.files))])',
+    `#     for layer_A, layer in zip(model_A.layers[:${t.layers}], model.layers[:${t.layers}]):`,
+    '#         layer.set_weights(layer_A.get_weights())',
+  ];
+}
+
+function pyBool(b: boolean): string {
+  return b ? 'True' : 'False';
 }
 
 /** A Python float literal: 2 → `2.0`, 0.001 → `0.001`, 1e-7 → `1e-7`. */

@@ -120,3 +120,138 @@ describe('toKerasScript', () => {
     );
   });
 });
+
+describe('toKerasScript: version-2 fields', () => {
+  const opt = (o: Record<string, unknown>) => (d: Record<string, any>) => { d.training.optimizer = o; };
+  const schedule = (s: Record<string, unknown>) => (d: Record<string, any>) => { d.training.lr_schedule = s; };
+
+  it.each<[string, (d: Record<string, any>) => void, string[]]>([
+    ['sgd with clipnorm', opt({ name: 'sgd', learning_rate: 0.01, clipnorm: 1 }),
+      ['optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.0, nesterov=False, clipnorm=1.0),']],
+    ['sgd with clipvalue', opt({ name: 'sgd', learning_rate: 0.01, clipvalue: 0.5 }),
+      ['optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.0, nesterov=False, clipvalue=0.5),']],
+    ['adagrad', opt({ name: 'adagrad', learning_rate: 0.01 }),
+      ['optimizer=keras.optimizers.Adagrad(learning_rate=0.01, initial_accumulator_value=0.1, epsilon=1e-7),']],
+    ['rmsprop', opt({ name: 'rmsprop', learning_rate: 0.001, rho: 0.9 }),
+      ['optimizer=keras.optimizers.RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7),']],
+    ['adamax', opt({ name: 'adamax', learning_rate: 0.002 }),
+      ['optimizer=keras.optimizers.Adamax(learning_rate=0.002, beta_1=0.9, beta_2=0.999, epsilon=1e-7),']],
+    ['nadam with both clippings', opt({ name: 'nadam', learning_rate: 0.001, clipnorm: 1, clipvalue: 0.5 }),
+      ['optimizer=keras.optimizers.Nadam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, clipnorm=1.0, clipvalue=0.5),']],
+    ['adamw', opt({ name: 'adamw', learning_rate: 0.001, weight_decay: 0.01 }),
+      ['optimizer=keras.optimizers.AdamW(learning_rate=0.001, weight_decay=0.01, beta_1=0.9, beta_2=0.999, epsilon=1e-7),']],
+    ['power scheduling (power 1)', schedule({ name: 'power', decay_steps: 10000 }), [
+      'lr_schedule = keras.optimizers.schedules.InverseTimeDecay(0.001, decay_steps=10000.0, decay_rate=1.0)',
+      'optimizer=keras.optimizers.SGD(learning_rate=lr_schedule, momentum=0.0, nesterov=False),',
+    ]],
+    ['power scheduling (power 2)', schedule({ name: 'power', decay_steps: 100, power: 2 }), [
+      'class PowerDecay(keras.optimizers.schedules.LearningRateSchedule):',
+      '        return self.initial_learning_rate / (1.0 + step / self.decay_steps) ** self.power',
+      'lr_schedule = PowerDecay(0.001, decay_steps=100.0, power=2.0)',
+      'optimizer=keras.optimizers.SGD(learning_rate=lr_schedule,',
+    ]],
+    ['exponential scheduling', schedule({ name: 'exponential', decay_steps: 20000, decay_rate: 0.1 }), [
+      'lr_schedule = keras.optimizers.schedules.ExponentialDecay(0.001, decay_steps=20000.0, decay_rate=0.1)',
+      'optimizer=keras.optimizers.SGD(learning_rate=lr_schedule,',
+    ]],
+    ['piecewise constant scheduling', schedule({ name: 'piecewise_constant', boundaries: [5, 15], values: [0.01, 0.005, 0.001] }), [
+      'steps_per_epoch = int(np.ceil(len(X_train) / 32))',
+      'lr_schedule = keras.optimizers.schedules.PiecewiseConstantDecay(\n' +
+        '    boundaries=[n * steps_per_epoch - 1 for n in [5, 15]],\n' +
+        '    values=[0.01, 0.005, 0.001])',
+    ]],
+    ['performance scheduling', schedule({ name: 'performance', factor: 0.5, patience: 5 }), [
+      'callbacks = [keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=5, min_delta=0.0, min_lr=0.0)]',
+      '                    validation_data=(X_valid, y_valid),\n                    callbacks=callbacks)',
+      'optimizer=keras.optimizers.SGD(learning_rate=0.001,',
+    ]],
+    ['1cycle', schedule({ name: 'one_cycle', max_rate: 0.05 }), [
+      'class OneCycleScheduler(keras.callbacks.Callback):',
+      '        self.model.optimizer.learning_rate.assign(rate)',
+      'one_cycle = OneCycleScheduler(10 * steps_per_epoch, max_rate=0.05, start_rate=0.005,\n' +
+        '                              last_rate=0.000005, last_fraction=0.1)',
+      'callbacks = [one_cycle]',
+    ]],
+    ['early stopping', (d) => { d.training.early_stopping = { patience: 10, min_delta: 0.001 }; }, [
+      'callbacks = [keras.callbacks.EarlyStopping(monitor="val_loss", patience=10, min_delta=0.001, restore_best_weights=True)]',
+    ]],
+    ['early stopping without restoring', (d) => { d.training.early_stopping = { patience: 3, restore_best_weights: false }; }, [
+      'keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, min_delta=0.0, restore_best_weights=False)',
+    ]],
+    ['an l2 regularizer', (d) => { d.layers[1].kernel_regularizer = { l2: 0.01 }; },
+      ['keras.layers.Dense(300, kernel_initializer="he_normal", kernel_regularizer=keras.regularizers.l2(0.01)),']],
+    ['an l1 regularizer', (d) => { d.layers[1].kernel_regularizer = { l1: 0.001 }; },
+      ['keras.layers.Dense(300, kernel_initializer="he_normal", kernel_regularizer=keras.regularizers.l1(0.001)),']],
+    ['l1 and l2', (d) => { d.layers[1].kernel_regularizer = { l1: 0.001, l2: 0.01 }; },
+      ['kernel_regularizer=keras.regularizers.l1_l2(l1=0.001, l2=0.01)),']],
+    ['a max-norm constraint', (d) => { d.layers[1].kernel_constraint = { name: 'max_norm', max_value: 1 }; },
+      ['keras.layers.Dense(300, kernel_initializer="he_normal", kernel_constraint=keras.constraints.max_norm(1.0)),']],
+    ['frozen dense, prelu and batch norm', (d) => {
+      d.layers[1].trainable = false;
+      d.layers[2] = { kind: 'prelu', trainable: false };
+      d.layers.splice(3, 0, { kind: 'batch_normalization', trainable: false });
+    }, [
+      'keras.layers.Dense(300, kernel_initializer="he_normal", trainable=False),',
+      'keras.layers.PReLU(trainable=False),',
+      'keras.layers.BatchNormalization(trainable=False),',
+    ]],
+    ['classes', (d) => { d.classes = [0, 1, 2, 3, 4, 7, 8, 9]; d.layers[5].units = 8; }, [
+      'classes = np.array([0, 1, 2, 3, 4, 7, 8, 9])',
+      '    return X[mask], np.searchsorted(classes, y[mask])',
+      'X_train, y_train = keep_classes(X_train, y_train)\nX_valid, y_valid = keep_classes(X_valid, y_valid)\nX_test, y_test = keep_classes(X_test, y_test)',
+      'keras.layers.Dense(8, activation="softmax")',
+    ]],
+    ['unfreeze', (d) => { d.training.unfreeze = { after_epochs: 4, learning_rate: 1e-4 }; }, [
+      'history = model.fit(X_train, y_train, epochs=4, batch_size=32,\n                    validation_data=(X_valid, y_valid))\n' +
+        '# After 4 epochs every layer trains, at a new rate; compiling again starts the optimizer afresh.\n' +
+        'for layer in model.layers:\n    layer.trainable = True\n' +
+        'model.compile(loss="sparse_categorical_crossentropy",\n' +
+        '              optimizer=keras.optimizers.SGD(learning_rate=0.0001, momentum=0.0, nesterov=False),\n' +
+        '              metrics=["accuracy"])\n' +
+        'history = model.fit(X_train, y_train, epochs=10, initial_epoch=4, batch_size=32,\n                    validation_data=(X_valid, y_valid))\n' +
+        'model.evaluate(X_test, y_test)\n',
+    ]],
+    ['transfer', (d) => { d.transfer = { run: '20260101-abc', layers: 3 }; }, [
+      '# Transfer learning: the first 3 layers (layers[0]..layers[2] of the document) start from the weights',
+      '#     with np.load("20260101-abc.npz") as trained:',
+      '#     for layer_A, layer in zip(model_A.layers[:3], model.layers[:3]):',
+    ]],
+  ])('writes %s', (_label, mutate, snippets) => {
+    const script = toKerasScript(model(mutate));
+    for (const snippet of snippets) expect(script).toContain(snippet);
+  });
+
+  it('1cycle and unfreeze: the cycle drives the first phase only, early stopping both', () => {
+    const script = toKerasScript(model((d) => {
+      d.training.lr_schedule = { name: 'one_cycle', max_rate: 0.05 };
+      d.training.early_stopping = { patience: 5 };
+      d.training.unfreeze = { after_epochs: 4, learning_rate: 1e-4 };
+    }));
+    const es = 'keras.callbacks.EarlyStopping(monitor="val_loss", patience=5, min_delta=0.0, restore_best_weights=True)';
+    const first = script.indexOf(`callbacks = [one_cycle, ${es}]`);
+    const second = script.indexOf(`callbacks = [${es}]`);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+    expect(script.indexOf('for layer in model.layers:')).toBeGreaterThan(second);
+    expect(script.match(/callbacks=callbacks\)/g)).toHaveLength(2);
+  });
+
+  it('a document without version-2 keys gets none of their code', () => {
+    const script = toKerasScript(model(() => {}));
+    for (const absent of ['callbacks', 'steps_per_epoch', 'lr_schedule', 'trainable', 'regularizers', 'constraints', 'keep_classes', 'Transfer']) {
+      expect(script).not.toContain(absent);
+    }
+    expect(script.endsWith('              metrics=["accuracy"])\nhistory = model.fit(X_train, y_train, epochs=10, batch_size=32,\n' +
+      '                    validation_data=(X_valid, y_valid))\nmodel.evaluate(X_test, y_test)\n')).toBe(true);
+  });
+
+  it('the weights a run exports still load before the first compile (python-export.ts splits there)', () => {
+    const script = toKerasScript(model((d) => {
+      d.training.lr_schedule = { name: 'piecewise_constant', boundaries: [5], values: [0.01, 0.001] };
+      d.training.unfreeze = { after_epochs: 4, learning_rate: 1e-4 };
+    }));
+    const at = script.indexOf('\nmodel.compile(');
+    expect(at).toBeGreaterThan(script.indexOf('lr_schedule = '));
+    expect(script.indexOf('model = keras.models.Sequential')).toBeLessThan(at);
+  });
+});
