@@ -6,13 +6,14 @@
  */
 import { backendReasonText } from '../../src-shared/i18n/backend-reasons.js';
 import { runErrorText } from '../../src-shared/i18n/run-errors.js';
+import { mainMessage } from '../../src-shared/i18n/main-messages.js';
 import { resolve } from 'node:path';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
 import type { EpochMetrics } from '../../src-shared/training/metrics.js';
 import type { BackendInfoPayload, RunFinishedEvent } from '../../src-shared/training/events.js';
 import { diagnoseEpoch } from '../../src-shared/training/diagnose.js';
 import { RunStore } from '../runs/index.js';
-import { TrainingService } from '../services/training-service.js';
+import { QueueLimitError, TrainingService } from '../services/training-service.js';
 import type { RunOptions } from '../../src-shared/training/run-options.js';
 import { EXIT } from './args.js';
 import { en, type CliMessages } from './messages.js';
@@ -39,6 +40,8 @@ export interface TrainJson {
   diverged_at: { epoch: number; step: number } | null;
   test_loss: number | null;
   test_accuracy: number | null;
+  /** Early stopping ended the run: the last epoch trained, the best epoch, whether its weights were restored. Absent otherwise. */
+  early_stopped?: { epoch: number; best_epoch: number; restored: boolean };
 }
 
 /** Reshapes per-epoch diagnostics into per-layer series (input to output). */
@@ -176,7 +179,9 @@ export async function trainCommand(
   } catch (e) {
     // The run could not be created, or ended without telling the service how: either way it failed.
     finished = { run_id: runId ?? '', status: 'failed', test_loss: null, test_accuracy: null, diverged_at: null, error: messageOf(e) };
-    if (runId === null) safely(err)(msg.runNotStarted(messageOf(e)));
+    // A refusal with a code (queue limits, a transfer source that cannot lend its layers) speaks the user's language.
+    const why = e instanceof QueueLimitError ? mainMessage(msg.lang, e.code, e.params) : messageOf(e);
+    if (runId === null) safely(err)(msg.runNotStarted(why));
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -197,12 +202,17 @@ export async function trainCommand(
     diverged_at: finished.diverged_at,
     test_loss: finished.test_loss,
     test_accuracy: finished.test_accuracy,
+    ...(finished.early_stopped ? { early_stopped: finished.early_stopped } : {}),
   };
   safely(() => {
     if (finished.status === 'diverged' && finished.diverged_at) err(msg.diverged(finished.diverged_at.epoch, finished.diverged_at.step));
     else if (finished.status === 'failed') {
       if (runId !== null) err(msg.failed(runErrorText(finished.error ?? 'unknown error', msg.lang)));
-    } else if (finished.test_accuracy !== null) err(msg.finished(finished.status, finished.test_accuracy, finished.test_loss));
+    } else {
+      const early = finished.early_stopped;
+      if (early) err(mainMessage(msg.lang, early.restored ? 'train.early_stopped' : 'train.early_stopped_kept', { epoch: early.epoch, best_epoch: early.best_epoch }));
+      if (finished.test_accuracy !== null) err(msg.finished(finished.status, finished.test_accuracy, finished.test_loss));
+    }
   })();
   if (json) safely(out)(JSON.stringify(summary));
   return finished.status === 'diverged' ? EXIT.diverged : finished.status === 'failed' ? EXIT.failed : EXIT.ok;
