@@ -1,6 +1,6 @@
 import { CLASSES, FEATURES, IMAGE_COLS, IMAGE_ROWS } from '../data/types.js';
 import type { ActivationId, LayerKind } from './ids.js';
-import { denseDefaults } from './defaults.js';
+import { denseDefaults, isTrainable } from './defaults.js';
 import { expectedKernelStd, initializerLabel } from './initializers.js';
 import { assertNever, type KernelInitializer, type LayerSpec, type ModelSpec } from './spec.js';
 
@@ -62,8 +62,13 @@ export interface LayerSummary {
   /** All parameters, including non-trainable ones (batch norm's moving mean and variance). */
   params: number;
   trainableParams: number;
-  /** `params - trainableParams`: batch norm's moving mean and variance (2 per feature), 0 elsewhere. */
+  /**
+   * `params - trainableParams`: batch norm's moving mean and variance (2 per feature), and every
+   * parameter of a frozen layer (`trainable: false`), as Keras counts them.
+   */
   nonTrainableParams: number;
+  /** False for a frozen layer (`trainable: false`); true for every other layer, with weights or without. */
+  trainable: boolean;
   dense?: DenseSummary;
 }
 
@@ -131,7 +136,15 @@ export function summaryJson(model: ModelSpec): SummaryJson {
 }
 
 function summarizeLayer(all: readonly LayerSpec[], layer: LayerSpec, index: number, inputShape: readonly number[]): LayerSummary {
-  const base = { index, kind: layer.kind, inputShape, outputShape: inputShape, params: 0, trainableParams: 0, nonTrainableParams: 0 };
+  const row = unfrozenRow(all, layer, index, inputShape);
+  if (isTrainable(layer)) return row;
+  // A frozen layer's weights all count as non-trainable (Keras' `layer.trainable = False`).
+  return { ...row, trainable: false, trainableParams: 0, nonTrainableParams: row.params };
+}
+
+/** The row as if the layer were trainable. */
+function unfrozenRow(all: readonly LayerSpec[], layer: LayerSpec, index: number, inputShape: readonly number[]): LayerSummary {
+  const base = { index, kind: layer.kind, inputShape, outputShape: inputShape, params: 0, trainableParams: 0, nonTrainableParams: 0, trainable: true };
   const features = inputShape[inputShape.length - 1] ?? 1;
   switch (layer.kind) {
     case 'flatten':

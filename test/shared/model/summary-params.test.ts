@@ -53,7 +53,8 @@ describe('summaryJson on the shipped examples', () => {
   };
 
   it('has an expectation for every example', () => {
-    expect(Object.keys(TOTALS).sort()).toEqual(exampleIds());
+    // transfer-*.json reuse another run's layers and are counted with the transfer tests.
+    expect(Object.keys(TOTALS).sort()).toEqual(exampleIds().filter((id) => !id.startsWith('transfer-')));
   });
 
   it.each(Object.entries(TOTALS))('%s: %j', (id, [total, nonTrainable]) => {
@@ -132,6 +133,48 @@ describe('parameters per layer kind', () => {
     const s = summaryJson(model((d) => { d.layers.splice(2, 0, layer); }));
     expect(s.layers[2]).toEqual({ index: 2, kind: layer.kind, output_shape: [300], params: 0, trainable_params: 0 });
     expect(s.total_params).toBe(266_610);
+  });
+});
+
+describe('frozen layers (trainable: false), as Keras counts them', () => {
+  it.each<[string, (d: Record<string, any>) => void, number[], number]>([
+    // label, mutation, trainable params per layer, non-trainable total
+    ['a frozen hidden dense layer', (d) => { d.layers[1].trainable = false; }, [0, 0, 0, dense(300, 100), 0, dense(100, 10)], dense(784, 300)],
+    ['every hidden layer frozen', (d) => { d.layers[1].trainable = false; d.layers[3].trainable = false; },
+      [0, 0, 0, 0, 0, dense(100, 10)], dense(784, 300) + dense(300, 100)],
+    ['a frozen dense layer without bias', (d) => { d.layers[1].trainable = false; d.layers[1].use_bias = false; },
+      [0, 0, 0, dense(300, 100), 0, dense(100, 10)], 784 * 300],
+    ['a frozen PReLU', (d) => { d.layers[2] = { kind: 'prelu', trainable: false }; },
+      [0, dense(784, 300), 0, dense(300, 100), 0, dense(100, 10)], 300],
+    // Frozen BN: gamma and beta join the moving statistics as non-trainable: 4 per feature.
+    ['a frozen batch normalization layer', (d) => { d.layers.splice(2, 0, { kind: 'batch_normalization', trainable: false }); },
+      [0, dense(784, 300), 0, 0, dense(300, 100), 0, dense(100, 10)], 4 * 300],
+    ['a trainable batch normalization layer (for contrast)', (d) => { d.layers.splice(2, 0, { kind: 'batch_normalization', trainable: true }); },
+      [0, dense(784, 300), 2 * 300, 0, dense(300, 100), 0, dense(100, 10)], 2 * 300],
+    ['trainable: true is the default', (d) => { d.layers[1].trainable = true; }, [0, dense(784, 300), 0, dense(300, 100), 0, dense(100, 10)], 0],
+  ])('%s', (_label, mutate, trainablePerLayer, nonTrainable) => {
+    const m = model(mutate);
+    const s = summaryJson(m);
+    expect(s.layers.map((l) => l.trainable_params)).toEqual(trainablePerLayer);
+    expect(s.non_trainable_params).toBe(nonTrainable);
+    expect(s.trainable_params + s.non_trainable_params).toBe(s.total_params);
+    const full = summarizeModel(m);
+    expect(full.layers.map((l) => l.trainableParams + l.nonTrainableParams)).toEqual(full.layers.map((l) => l.params));
+    expect(full.layers.filter((l) => !l.trainable).map((l) => l.index)).toEqual(
+      m.layers.flatMap((l, i) => ('trainable' in l && l.trainable === false ? [i] : [])),
+    );
+  });
+
+  it('the book’s transfer model B: all but the new output layer frozen', () => {
+    const s = summaryJson(model((d) => {
+      d.classes = [5, 6];
+      d.layers[1].trainable = false;
+      d.layers[3].trainable = false;
+      d.layers[5] = { kind: 'dense', units: 2, activation: 'softmax' };
+    }));
+    expect(s.trainable_params).toBe(dense(100, 2));
+    expect(s.non_trainable_params).toBe(dense(784, 300) + dense(300, 100));
+    expect(s.layers.at(-1)?.output_shape).toEqual([2]);
   });
 });
 
