@@ -30,6 +30,9 @@ const en = {
   'deep-sigmoid-saturation.message':
     '{count} hidden {activation} layers (layers {first}–{last}) with weights at {ratio}× the std of Glorot initialization: most units saturate (outputs pinned near their limits), so learning stalls.',
   'deep-sigmoid.fix': 'Switch these {count} layers to ELU with he_normal.',
+  'bias-before-batch-norm.message':
+    "Layer {layer} (dense, {units} units) keeps its bias, but batch normalization follows it (layer {bn}): the BN layer's beta makes the bias redundant, so use_bias false saves {units} parameters.",
+  'bias-before-batch-norm.fix': "Set layer {layer}'s use_bias to false.",
 } as const;
 
 /** Key of one lint sentence: `<code>.message` or `<code>.fix` (plus a few variants). */
@@ -55,6 +58,9 @@ const ko: Record<LintMessageKey, string> = {
   'deep-sigmoid-saturation.message':
     '{activation} 은닉층 {count}개({first}–{last}번 층)의 가중치가 Glorot 초기화 표준편차의 {ratio}배입니다. 대부분의 유닛이 포화되어(출력이 한계값 근처에 고정) 학습이 멈춥니다.',
   'deep-sigmoid.fix': '이 {count}개 층을 ELU 활성화와 he_normal 초기화로 바꾸세요.',
+  'bias-before-batch-norm.message':
+    '{layer}번 층(dense, 유닛 {units}개)에 편향이 있는데 바로 뒤에 배치 정규화({bn}번 층)가 옵니다. BN 층의 beta가 편향과 같은 일을 하므로 편향은 쓸모가 없습니다. use_bias를 false로 하면 파라미터 {units}개가 줄어듭니다.',
+  'bias-before-batch-norm.fix': '{layer}번 층의 use_bias를 false로 바꾸세요.',
 };
 
 /** Every lint sentence per language. */

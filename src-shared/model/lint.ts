@@ -22,6 +22,7 @@ export const LINT_CODES = [
   'selu-init-not-lecun',
   'selu-not-sequential',
   'selu-dropout-not-alpha',
+  'bias-before-batch-norm',
 ] as const;
 /** A finding code, e.g. `'init-activation-mismatch'`. */
 export type LintCode = (typeof LINT_CODES)[number];
@@ -130,6 +131,8 @@ export function lintModel(model: ModelSpec, lang: LintLanguage): LintFinding[] {
     const finding = initMismatch(index, d, say);
     if (finding) out.push(finding);
   }
+
+  out.push(...biasBeforeBatchNorm(model.layers, dense, say));
 
   // Stable sort: network-wide findings first, then by layer, then in LINT_CODES order.
   return out
@@ -260,6 +263,33 @@ function seluFindings(model: ModelSpec, rows: readonly LayerSummary[], seluDense
     });
   });
   return out;
+}
+
+/**
+ * A linear dense layer with a bias right before batch normalization (the "BN before the
+ * activation" pattern): BN subtracts the batch mean, which cancels the bias, and adds its own
+ * learned offset beta, so the bias is dead weight. The book: `use_bias=False`. A dense layer
+ * with its own nonlinearity keeps its bias (it acts before that nonlinearity).
+ */
+function biasBeforeBatchNorm(layers: readonly LayerSpec[], dense: readonly DenseRow[], say: Say): Anchored[] {
+  return dense.flatMap(({ index, d }) => {
+    const next = layers[index + 1];
+    if (!d.useBias || d.activation !== 'linear' || next?.kind !== 'batch_normalization') return [];
+    const params = { layer: index, units: d.units, bn: index + 1 };
+    return [
+      {
+        anchor: index,
+        finding: {
+          code: 'bias-before-batch-norm' as const,
+          path: formatPath(['layers', index, 'use_bias']),
+          message: say('bias-before-batch-norm.message', params),
+          fix: say('bias-before-batch-norm.fix', params),
+          severity: 'info' as const,
+          action: [{ path: ['layers', index, 'use_bias'], value: false }],
+        },
+      },
+    ];
+  });
 }
 
 /** Layers a self-normalizing stack cannot contain: anything but flatten, dense, activation and (alpha) dropout. */
