@@ -80,7 +80,7 @@ describe('newLayer and emptyModel', () => {
     expect(parseModel(doc)).toMatchObject({ ok: true });
     expect(doc).toEqual({
       format: 'gradient-lab/model',
-      version: 1,
+      version: 2,
       name: 'Untitled model',
       dataset: 'fashion-mnist',
       preprocess: 'scale',

@@ -14,11 +14,14 @@ import { LAYER_SCHEMAS, MAX_LAYERS } from '../../../src-shared/model/schema.js';
 import {
   MODEL_FORMAT,
   MODEL_VERSION,
+  type EarlyStoppingSpec,
   type LayerSpec,
+  type LrScheduleSpec,
   type ModelSpec,
   type OptimizerSpec,
+  type UnfreezeSpec,
 } from '../../../src-shared/model/spec.js';
-import type { LayerKind, OptimizerId } from '../../../src-shared/model/ids.js';
+import type { LayerKind, LrScheduleId, OptimizerId } from '../../../src-shared/model/ids.js';
 
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 
@@ -37,6 +40,9 @@ export type LayerFieldKey = Exclude<KeysOfUnion<LayerSpec>, 'kind'>;
 /** An optimizer option other than its `name` (which {@link setOptimizer} switches). */
 export type OptimizerFieldKey = Exclude<KeysOfUnion<OptimizerSpec>, 'name'>;
 
+/** A learning-rate schedule's option other than its `name` (which {@link setSchedule} switches). */
+export type ScheduleFieldKey = Exclude<KeysOfUnion<LrScheduleSpec>, 'name'>;
+
 /**
  * A model-level field, spelt as the validator spells its path so a field's errors are
  * found by the same string: `'training.epochs'`, `'training.optimizer.learning_rate'`.
@@ -49,7 +55,10 @@ export type ModelFieldPath =
   | 'training.epochs'
   | 'training.batch_size'
   | 'training.seed'
-  | `training.optimizer.${OptimizerFieldKey}`;
+  | `training.optimizer.${OptimizerFieldKey}`
+  | `training.lr_schedule.${ScheduleFieldKey}`
+  | `training.early_stopping.${keyof EarlyStoppingSpec}`
+  | `training.unfreeze.${keyof UnfreezeSpec}`;
 
 /** Units a new dense layer gets: 100, the chapter's ReLU + He default for hidden layers. */
 export const NEW_DENSE_UNITS = 100;
@@ -260,8 +269,62 @@ const NUMERIC_FIELDS: ReadonlySet<string> = new Set([
   'epochs',
   'batch_size',
   'seed',
+  // Optimizer options and gradient clipping.
+  'rho',
+  'initial_accumulator_value',
+  'weight_decay',
+  'clipnorm',
+  'clipvalue',
+  // Learning-rate schedules.
+  'decay_steps',
+  'power',
+  'decay_rate',
+  'factor',
+  'patience',
+  'min_delta',
+  'min_lr',
+  'max_rate',
+  'start_rate',
+  'last_rate',
+  'last_fraction',
+  // Unfreezing, regularizers and max-norm.
+  'after_epochs',
+  'l1',
+  'l2',
+  'max_value',
 ]);
-const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(['use_bias', 'nesterov']);
+const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(['use_bias', 'nesterov', 'trainable', 'restore_best_weights']);
+/** Fields holding a list of numbers, typed as comma-separated text (`5, 15`). */
+const LIST_FIELDS: ReadonlySet<string> = new Set(['boundaries', 'values']);
+
+/**
+ * Text typed into a list field as numbers: `"5, 15"` → `[5, 15]`, `"0.01 0.005"` → `[0.01, 0.005]`
+ * (commas, semicolons or spaces separate items). Null when an item is not a plain decimal
+ * number; {@link listProblem} says which.
+ */
+export function parseNumberList(text: string): number[] | null {
+  const items = splitList(text);
+  return items.every((item) => DECIMAL.test(item)) ? items.map(Number) : null;
+}
+
+function splitList(text: string): string[] {
+  return text
+    .trim()
+    .split(/[\s,;]+/)
+    .filter((item) => item !== '');
+}
+
+/** What is wrong with list text, for a message beside the field: the first item that is not a number (1-based), or null. */
+export function listProblem(text: string): { item: number; value: string } | null {
+  const items = splitList(text);
+  const bad = items.findIndex((item) => !DECIMAL.test(item));
+  return bad < 0 ? null : { item: bad + 1, value: items[bad] as string };
+}
+
+/** A list as the text of its field: `[5, 15]` → `5, 15`; anything else as {@link fieldText} would show it (the caller's). */
+export function listText(value: unknown): string | null {
+  return Array.isArray(value) && value.every((v) => typeof v === 'number') ? value.join(', ') : null;
+}
 
 // Plain decimal notation only: Number() would also accept "0x10", "Infinity" and "" (as 0).
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -284,6 +347,11 @@ export function coerceFieldValue(key: string, value: unknown): unknown {
   if (BOOLEAN_FIELDS.has(key)) {
     if (text === '') return undefined;
     return text === 'true' ? true : text === 'false' ? false : value;
+  }
+  if (LIST_FIELDS.has(key)) {
+    if (text === '') return undefined;
+    // Kept as text when an item is no number, so the validator refuses the document and the field shows which item.
+    return parseNumberList(text) ?? value;
   }
   if (key === 'description' && text === '') return undefined;
   return value;
@@ -352,6 +420,29 @@ export const MODEL_FIELD_PATHS: readonly ModelFieldPath[] = [
   'training.optimizer.beta_1',
   'training.optimizer.beta_2',
   'training.optimizer.epsilon',
+  'training.optimizer.rho',
+  'training.optimizer.initial_accumulator_value',
+  'training.optimizer.weight_decay',
+  'training.optimizer.clipnorm',
+  'training.optimizer.clipvalue',
+  'training.lr_schedule.decay_steps',
+  'training.lr_schedule.power',
+  'training.lr_schedule.decay_rate',
+  'training.lr_schedule.boundaries',
+  'training.lr_schedule.values',
+  'training.lr_schedule.factor',
+  'training.lr_schedule.patience',
+  'training.lr_schedule.min_delta',
+  'training.lr_schedule.min_lr',
+  'training.lr_schedule.max_rate',
+  'training.lr_schedule.start_rate',
+  'training.lr_schedule.last_rate',
+  'training.lr_schedule.last_fraction',
+  'training.early_stopping.patience',
+  'training.early_stopping.min_delta',
+  'training.early_stopping.restore_best_weights',
+  'training.unfreeze.after_epochs',
+  'training.unfreeze.learning_rate',
 ];
 
 /**
@@ -370,18 +461,107 @@ export function setModelField(doc: ModelSpec, path: ModelFieldPath, value: unkno
     const training = withKey(doc.training, key, coerced);
     return training === doc.training ? doc : { ...doc, training };
   }
-  const optimizer = withKey(doc.training.optimizer, key, coerced);
-  return optimizer === doc.training.optimizer ? doc : { ...doc, training: { ...doc.training, optimizer } };
+  // training.optimizer / lr_schedule / early_stopping / unfreeze: a section object of training.
+  const section = parts[1] as 'optimizer' | 'lr_schedule' | 'early_stopping' | 'unfreeze';
+  const old = doc.training[section] as object | undefined;
+  if (old === undefined && coerced === undefined) return doc;
+  // A field of an absent section creates it, incomplete; the validator names what is missing.
+  const next = withKey(old ?? {}, key, coerced);
+  return next === old ? doc : { ...doc, training: { ...doc.training, [section]: next } };
 }
 
 /**
- * Switches the optimizer, keeping its learning rate; options of the old one (SGD's momentum,
- * Adam's betas) are dropped because the new one has other options. Same name: unchanged.
+ * Switches the optimizer, keeping its learning rate and its gradient clipping (every Keras
+ * optimizer takes clipnorm / clipvalue); options of the old one (SGD's momentum, Adam's
+ * betas) are dropped because the new one has other options. Same name: unchanged.
+ * `setOptimizer(doc, 'nadam')` on `{sgd, 0.01, momentum 0.9, clipnorm 1}` → `{nadam, 0.01, clipnorm 1}`.
  */
 export function setOptimizer(doc: ModelSpec, name: OptimizerId): ModelSpec {
   const old = doc.training.optimizer;
   if (old.name === name) return doc;
-  const optimizer: OptimizerSpec =
-    name === 'sgd' ? { name: 'sgd', learning_rate: old.learning_rate } : { name: 'adam', learning_rate: old.learning_rate };
+  const optimizer = { name, learning_rate: old.learning_rate } as OptimizerSpec;
+  if (old.clipnorm !== undefined) optimizer.clipnorm = old.clipnorm;
+  if (old.clipvalue !== undefined) optimizer.clipvalue = old.clipvalue;
   return { ...doc, training: { ...doc.training, optimizer } };
+}
+
+/**
+ * A new schedule of `name` with the book's example values for its required fields, so it is
+ * valid as it stands: power decay_steps 10000 (the book's `decay=1e-4`), exponential 0.1 every
+ * 20 epochs' worth of steps (`stepsPerEpoch` × 20), piecewise `[5, 15] → [0.01, 0.005, 0.001]`,
+ * performance with every default (factor 0.5, patience 5), 1cycle up to 10 × the learning rate.
+ */
+export function newSchedule(name: LrScheduleId, learningRate: number, stepsPerEpoch: number): LrScheduleSpec {
+  switch (name) {
+    case 'power':
+      return { name, decay_steps: 10000 };
+    case 'exponential':
+      return { name, decay_steps: Math.max(1, Math.round(stepsPerEpoch)) * 20, decay_rate: 0.1 };
+    case 'piecewise_constant':
+      return { name, boundaries: [5, 15], values: [0.01, 0.005, 0.001] };
+    case 'performance':
+      return { name };
+    case 'one_cycle':
+      return { name, max_rate: Number.isFinite(learningRate) && learningRate > 0 ? Number((learningRate * 10).toPrecision(6)) : 0.01 };
+  }
+}
+
+/**
+ * Sets the learning-rate schedule to a new one of `name` ({@link newSchedule}), or removes it
+ * with null (the optimizer's rate throughout). The same name: unchanged (its fields are kept).
+ */
+export function setSchedule(doc: ModelSpec, name: LrScheduleId | null, stepsPerEpoch = 1719): ModelSpec {
+  const old = doc.training.lr_schedule;
+  if (name === null) return old === undefined ? doc : { ...doc, training: withKey(doc.training, 'lr_schedule', undefined) };
+  if (old?.name === name) return doc;
+  const lr = doc.training.optimizer.learning_rate;
+  return { ...doc, training: { ...doc.training, lr_schedule: newSchedule(name, typeof lr === 'number' ? lr : NaN, stepsPerEpoch) } };
+}
+
+/** Early stopping on (patience 10, the book's; min_delta and restore_best_weights at their defaults) or off (the key removed). */
+export function setEarlyStopping(doc: ModelSpec, on: boolean): ModelSpec {
+  const has = doc.training.early_stopping !== undefined;
+  if (on === has) return doc;
+  return { ...doc, training: on ? { ...doc.training, early_stopping: { patience: 10 } } : withKey(doc.training, 'early_stopping', undefined) };
+}
+
+/** Unfreezing on (after 4 epochs at 1e-4: the book's transfer demo) or off (the key removed). */
+export function setUnfreeze(doc: ModelSpec, on: boolean, spec: UnfreezeSpec = { after_epochs: 4, learning_rate: 1e-4 }): ModelSpec {
+  const has = doc.training.unfreeze !== undefined;
+  if (on === has && !on) return doc;
+  if (on) {
+    if (has && stableJson(doc.training.unfreeze) === stableJson(spec)) return doc;
+    return { ...doc, training: { ...doc.training, unfreeze: { ...spec } } };
+  }
+  return { ...doc, training: withKey(doc.training, 'unfreeze', undefined) };
+}
+
+/**
+ * Trains on `classes` of the dataset (sorted, duplicates dropped), or on all of them when
+ * `classes` is undefined or holds every one of the dataset's `classCount` (the key is then
+ * omitted, as documents keep defaults omitted).
+ */
+export function setClasses(doc: ModelSpec, classes: readonly number[] | undefined, classCount = 10): ModelSpec {
+  const list = classes === undefined ? undefined : [...new Set(classes)].sort((a, b) => a - b);
+  const all = list === undefined || (list.length === classCount && list.every((c, i) => c === i));
+  const value = all ? undefined : list;
+  if (stableJson(doc.classes) === stableJson(value)) return doc;
+  return withKey(doc, 'classes', value);
+}
+
+/** Stops reusing a run's layers: removes `transfer` (the reused layers stay, starting from their initializers). */
+export function removeTransfer(doc: ModelSpec): ModelSpec {
+  return withKey(doc, 'transfer', undefined);
+}
+
+/** Index of the output layer (the last dense layer), or -1 when there is none. */
+export function outputLayerIndex(doc: ModelSpec): number {
+  for (let i = doc.layers.length - 1; i >= 0; i--) if (doc.layers[i]?.kind === 'dense') return i;
+  return -1;
+}
+
+/** Sets the output layer's units (one unit per class); unchanged when there is no dense layer or it already has them. */
+export function setOutputUnits(doc: ModelSpec, units: number): ModelSpec {
+  const i = outputLayerIndex(doc);
+  return i < 0 ? doc : setLayerField(doc, i, 'units', units);
 }

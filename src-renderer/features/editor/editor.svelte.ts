@@ -9,7 +9,7 @@
  * edit ever throws on a bad value; the validator reports it beside its field instead.
  */
 import type { ModelError } from '../../../src-shared/model/errors.js';
-import type { LayerKind, OptimizerId } from '../../../src-shared/model/ids.js';
+import type { LayerKind, LrScheduleId, OptimizerId } from '../../../src-shared/model/ids.js';
 import type { LayerSpec, ModelSpec } from '../../../src-shared/model/spec.js';
 import { parseModel, type ParseResult } from '../../../src-shared/model/validate.js';
 import {
@@ -21,12 +21,18 @@ import {
   moveLayers,
   moveUp,
   removeLayers,
+  removeTransfer,
   repeatLayers,
   replaceKind,
   replaceLayer,
   setLayerField,
+  setClasses,
+  setEarlyStopping,
   setModelField,
   setOptimizer,
+  setOutputUnits,
+  setSchedule,
+  setUnfreeze,
   stableJson,
   toRange,
   type LayerFieldKey,
@@ -277,9 +283,46 @@ export class EditorState {
     this.#commit(setModelField(this.#doc, path, $state.snapshot(value)), path);
   }
 
-  /** Switches the optimizer (sgd ↔ adam), keeping the learning rate. */
+  /** Switches the optimizer, keeping the learning rate and the gradient clipping. */
   setOptimizer(name: OptimizerId): void {
     this.#commit(setOptimizer(this.#doc, name));
+  }
+
+  /** Sets several optimizer options at once as one undo step (a row of the comparison table: momentum 0.9 + nesterov). */
+  setOptimizerPreset(name: OptimizerId, options: Record<string, unknown>): void {
+    let next = setOptimizer(this.#doc, name);
+    for (const [key, value] of Object.entries(options)) next = setModelField(next, `training.optimizer.${key}` as ModelFieldPath, value);
+    this.#commit(next);
+  }
+
+  /** Chooses a learning-rate schedule (with the book's example values) or none; `stepsPerEpoch` sizes exponential's decay_steps. */
+  setSchedule(name: LrScheduleId | null, stepsPerEpoch?: number): void {
+    this.#commit(setSchedule(this.#doc, name, stepsPerEpoch));
+  }
+
+  /** Turns early stopping on (patience 10) or off. */
+  setEarlyStopping(on: boolean): void {
+    this.#commit(setEarlyStopping(this.#doc, on));
+  }
+
+  /** Turns the unfreezing phase on (after 4 epochs at 1e-4) or off. */
+  setUnfreeze(on: boolean): void {
+    this.#commit(setUnfreeze(this.#doc, on));
+  }
+
+  /** Trains on these classes of the dataset (undefined or all of them: the key is omitted). */
+  setClasses(classes: readonly number[] | undefined, classCount?: number): void {
+    this.#commit(setClasses(this.#doc, classes, classCount));
+  }
+
+  /** Stops reusing a saved run's layers (removes `transfer`). */
+  removeTransfer(): void {
+    this.#commit(removeTransfer(this.#doc));
+  }
+
+  /** Sets the output (last dense) layer's units: one per class. */
+  setOutputUnits(units: number): void {
+    this.#commit(setOutputUnits(this.#doc, units));
   }
 
   // --- Internals ------------------------------------------------------------------------------

@@ -51,6 +51,8 @@ export const editorEn = {
   'editor.field.epsilon': 'Epsilon',
   'editor.field.rate': 'Rate',
 
+  'editor.optimizer.title': 'Optimizer and learning-rate schedule',
+  'editor.stopping.title': 'Early stopping and unfreezing',
   'editor.model.title': 'Model and training',
   'editor.model.name': 'Name',
   'editor.model.description': 'Description',

@@ -53,6 +53,8 @@ export const editorKo: { readonly [K in keyof typeof editorEn]: string } = {
   'editor.field.epsilon': '엡실론',
   'editor.field.rate': '비율',
 
+  'editor.optimizer.title': '옵티마이저와 학습률 스케줄',
+  'editor.stopping.title': '조기 종료와 동결 해제',
   'editor.model.title': '모델과 훈련',
   'editor.model.name': '이름',
   'editor.model.description': '설명',
