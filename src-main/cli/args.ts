@@ -17,6 +17,7 @@ import {
   type RunOptions,
   type RunOptionSpec,
 } from '../../src-shared/training/run-options.js';
+import { LR_FIND_LIMITS } from '../../src-shared/training/lr-finder.js';
 import { CLI_LANGUAGES, parseLanguage, type CliLanguage, type CliMessages } from './messages.js';
 
 /**
@@ -41,7 +42,21 @@ export class CliError extends Error {
 }
 
 /** The commands of `npm run cli`. */
-export const COMMANDS = ['train', 'validate', 'init-stats', 'export-keras', 'summary', 'lint', 'evaluate', 'recommend', 'crossval', 'diff', 'runs'] as const;
+export const COMMANDS = [
+  'train',
+  'validate',
+  'init-stats',
+  'export-keras',
+  'summary',
+  'lint',
+  'evaluate',
+  'recommend',
+  'crossval',
+  'diff',
+  'runs',
+  'lr-find',
+  'transfer',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Flags every command accepts. */
@@ -61,6 +76,9 @@ const COMMAND_RUN_OPTIONS: Record<Command, readonly (keyof RunOptions)[]> = {
   runs: [],
   // A study trains: the run options apply, except the dataset (the model's) and the limit, its own flag below.
   crossval: ['epochs', 'batch_size', 'seed', 'limit', 'backend', 'optimizer', 'learning_rate'],
+  // A sweep is one short pass: no epochs.
+  'lr-find': ['batch_size', 'seed', 'limit', 'dataset', 'backend', 'optimizer', 'learning_rate'],
+  transfer: [],
 };
 /** Other flags of each command. */
 const COMMAND_FLAGS: Record<Command, readonly string[]> = {
@@ -70,11 +88,13 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   'export-keras': [],
   summary: ['json'],
   lint: ['json'],
-  evaluate: ['json'],
+  evaluate: ['json', 'mc-dropout'],
   recommend: ['json', 'model'],
   crossval: ['runs-dir', 'json', 'candidates', 'folds'],
   diff: ['runs-dir', 'json'],
   runs: ['runs-dir', 'json', 'out', 'weights'],
+  'lr-find': ['json', 'min-rate', 'max-rate', 'steps'],
+  transfer: ['runs-dir', 'json', 'layers', 'no-freeze', 'unfreeze-after', 'unfreeze-rate'],
 };
 
 type OptionConfig = { type: 'string' } | { type: 'boolean' };
@@ -88,6 +108,14 @@ export const CLI_OPTIONS: Record<string, OptionConfig> = {
   folds: { type: 'string' },
   out: { type: 'string' },
   weights: { type: 'boolean' },
+  'min-rate': { type: 'string' },
+  'max-rate': { type: 'string' },
+  steps: { type: 'string' },
+  'mc-dropout': { type: 'string' },
+  layers: { type: 'string' },
+  'no-freeze': { type: 'boolean' },
+  'unfreeze-after': { type: 'string' },
+  'unfreeze-rate': { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean' },
@@ -239,6 +267,22 @@ export function runOptionsFromFlags(
 }
 
 /**
+ * An integer flag's value (thousands separators allowed), absent when the flag is; CliError
+ * (exit 2) naming the flag and the value outside `min`..`max`. Example: `--mc-dropout 2000`
+ * → `--mc-dropout: expected an integer from 0 to 1000, received "2000"`.
+ */
+export function intFlag(values: ParsedArgs['values'], flag: string, min: number, max: number, msg: CliMessages): number | undefined {
+  const raw = values[flag];
+  if (typeof raw !== 'string') return undefined;
+  const cleaned = raw.trim().replace(/[,_]/g, '');
+  const n = Number(cleaned);
+  if (!/^[+-]?\d+$/.test(cleaned) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new CliError(msg.badRunOption(`--${flag}`, { option: 'epochs', kind: 'integer', value: raw, message: `expected an integer from ${min} to ${max}, received ${JSON.stringify(raw)}` }, { min, max }));
+  }
+  return n;
+}
+
+/**
  * Which runs folder a command means, and where that came from (for error messages):
  * `--runs-dir`, else `$GRADIENT_LAB_RUNS_DIR`, else `./runs`; absolute, not checked.
  * Example: no flag, the variable `/srv/runs` → `{ dir: '/srv/runs', source: 'GRADIENT_LAB_RUNS_DIR' }`.
@@ -310,6 +354,19 @@ export function usage(msg: CliMessages): string {
     helpRow('evaluate <run-folder> [--json]', "a finished run's saved weights on the whole test split: accuracy,", 2),
     helpRow('', 'per-class accuracy, confusion matrix (rows: true class); exit 1 when the', 0),
     helpRow('', 'folder is not a run or its weights are missing or damaged', 0),
+    helpRow('--mc-dropout N', 'MC dropout: average N stochastic passes with dropout on [0–1000] (default 0: one pass)'),
+    helpRow('lr-find <model.json> [options]', 'the learning-rate finder: loss over one short pass whose rate grows', 2),
+    helpRow('', 'exponentially, and a suggested rate (10× below the lowest loss)', 0),
+    helpRow(`--min-rate X --max-rate X`, `the sweep's rates [${LR_FIND_LIMITS.min_rate}–${LR_FIND_LIMITS.max_rate}] (default ${LR_FIND_LIMITS.default_min_rate} to ${LR_FIND_LIMITS.default_max_rate})`),
+    helpRow('--steps N', `minibatches in the sweep [${LR_FIND_LIMITS.min_steps}–${LR_FIND_LIMITS.max_steps}] (default ${LR_FIND_LIMITS.default_steps}); it stops early once`),
+    helpRow('', 'the loss blows up', 0),
+    helpRow('--batch-size --seed --limit', '--dataset --backend --optimizer --learning-rate as for train; --json'),
+    helpRow('transfer <run> <model-b.json>', "prints model B reusing the first layers of a trained run (a run id in", 2),
+    helpRow('', '--runs-dir or a run folder), to save and train', 0),
+    helpRow('--layers N', 'layers to reuse (default: every layer before the run\'s output layer)'),
+    helpRow('--no-freeze', 'train the reused layers from the start (default: frozen)'),
+    helpRow('--unfreeze-after N --unfreeze-rate X', 'unfreeze them after N epochs, then train at rate X'),
+    helpRow('', '(default rate: a tenth of model B\'s); --runs-dir D, --json', 0),
     helpRow("recommend ['<answers>'] [--json]", "the chapter's activation guideline: a ranked list of activation +", 2),
     helpRow('', 'initializer pairs with the rules behind each. <answers> is a JSON object of', 0),
     helpRow('', 'booleans: self_normalizing, overfitting, runtime_speed, training_speed,', 0),

@@ -5,13 +5,16 @@
  */
 import { toKerasScript } from '../../src-shared/model/index.js';
 import { resolveRunOptions } from '../../src-shared/training/run-options.js';
+import { EVALUATE_LIMITS } from '../../src-shared/training/evaluation.js';
 import {
   checkFlagsFor,
   checkRunsDir,
   CliError,
   COMMANDS,
   EXIT,
+  intFlag,
   parseCommandLine,
+  runOptionFrom,
   runOptionsFromFlags,
   runsDirChoice,
   scanLanguage,
@@ -46,6 +49,30 @@ async function main(argv: string[]): Promise<number> {
     const { diffCommand } = await import('./diff-command.js');
     return diffCommand({ a: file, b: second, values, json: values.json === true, msg, out: (line) => process.stdout.write(line + '\n') });
   }
+  if (cmd === 'transfer') {
+    checkFlagsFor(cmd, values, msg);
+    const [modelFile, ...more] = extra;
+    if (more.length) throw new CliError(msg.unexpectedArgument(more[0] as string));
+    if (!file) throw new CliError(msg.missingRunDirArgument);
+    if (!modelFile) throw new CliError(msg.missingModelArgument);
+    const layers = intFlag(values, 'layers', 1, 10_000, msg) ?? null;
+    const unfreezeAfter = intFlag(values, 'unfreeze-after', 1, 1000, msg) ?? null;
+    const rawRate = values['unfreeze-rate'];
+    const unfreezeRate = typeof rawRate === 'string' ? runOptionFrom('learning_rate', rawRate, '--unfreeze-rate', msg) : null;
+    const { transferCommand } = await import('./transfer-command.js');
+    return transferCommand({
+      run: file,
+      modelFile,
+      layers,
+      freeze: values['no-freeze'] !== true,
+      unfreezeAfter,
+      unfreezeRate,
+      runsDir: runsDirChoice(values).dir,
+      json: values.json === true,
+      msg,
+      out: (line) => process.stdout.write(line + '\n'),
+    });
+  }
   if (extra.length) throw new CliError(msg.unexpectedArgument(extra[0] as string));
   // Usage errors (exit 2) are found before the model file is read (exit 1) and before anything is written.
   checkFlagsFor(cmd, values, msg);
@@ -76,9 +103,17 @@ async function main(argv: string[]): Promise<number> {
       return initStatsCommand(model, json, options.seed, options.backend, msg);
     }
     case 'evaluate': {
+      const mcSamples = intFlag(values, 'mc-dropout', 0, EVALUATE_LIMITS.max_mc_samples, msg) ?? 0;
       if (!file) throw new CliError(msg.missingRunDirArgument);
       const { evaluateCommand } = await import('./evaluate-command.js');
-      return evaluateCommand(file, json, msg, (line) => process.stdout.write(line + '\n'));
+      return evaluateCommand(file, json, msg, (line) => process.stdout.write(line + '\n'), mcSamples);
+    }
+    case 'lr-find': {
+      const { lrFindCommand, lrSweepFromFlags } = await import('./lr-find-command.js');
+      // As for every command: a bad flag (exit 2) is reported before the model file is read (exit 1).
+      const sweep = lrSweepFromFlags(values, msg);
+      const model = readModelFile(file, msg);
+      return lrFindCommand({ model, options: resolveRunOptions(model, partial), sweep, json, msg, out: (line) => process.stdout.write(line + '\n') });
     }
     case 'recommend': {
       const { recommendCommand } = await import('./recommend-command.js');
