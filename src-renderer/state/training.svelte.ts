@@ -61,6 +61,8 @@ export class TrainingState {
   samples = $state.raw<BatchSample[]>([]);
   backend = $state.raw<BackendInfoPayload | null>(null);
   finished = $state.raw<RunFinishedEvent | null>(null);
+  /** The model document the run trains (as sent at Start, or from the run folder after a reload); null before a run. */
+  model = $state.raw<ModelSpec | null>(null);
   stopping = $state(false);
   #samplesPerSecond = $state<number | null>(null);
   #threads = $state<number | null>(null);
@@ -78,7 +80,8 @@ export class TrainingState {
   /**
    * Layer diagnostics between epochs, oldest first, at most {@link MAX_LAYER_SAMPLES}
    * (thinned evenly on long runs, so the whole run stays drawable). Each holds every
-   * dense layer, input to output: a chart of gradient norm by depth can redraw ~4× a second.
+   * dense layer, input to output: a chart of gradient norm by depth can redraw ~4× a second;
+   * and the global gradient norm of its step, raw and clipped (when the engine reports them).
    */
   get layerSamples(): LayersSample[] {
     return this.#layerSamples;
@@ -129,6 +132,7 @@ export class TrainingState {
       this.early = [];
       this.reset();
       this.accept(res);
+      this.model = model;
       // Main announces a queued run's place before it answers; those events were held above.
       for (const e of early) this.receive(e);
     } catch (err) {
@@ -215,6 +219,7 @@ export class TrainingState {
     const given = { epochs: o.epochs, batch_size: o.batch_size, seed: o.seed, limit: o.limit, backend };
     // model.json holds the model with the run's options merged in: dataset, optimizer and learning rate are read from it.
     this.options = rec.model ? resolveRunOptions(rec.model, given) : null;
+    this.model = rec.model;
     this.status = first.status;
     this.queuePosition = first.position;
     this.epochs = rec.epochs;
@@ -278,10 +283,13 @@ export class TrainingState {
   }
 
   private layers(p: RunLayersEvent): void {
-    const { epoch, step, layers } = p;
+    const sample: LayersSample = { epoch: p.epoch, step: p.step, layers: p.layers };
+    // Present only when the engine measures them (absent from runs of older versions).
+    if (p.grad_norm_raw !== undefined) sample.grad_norm_raw = p.grad_norm_raw;
+    if (p.grad_norm_clipped !== undefined) sample.grad_norm_clipped = p.grad_norm_clipped;
     const last = this.#layerSamples.at(-1);
-    if (last && step <= last.step) return;
-    let next = [...this.#layerSamples, { epoch, step, layers }];
+    if (last && sample.step <= last.step) return;
+    let next = [...this.#layerSamples, sample];
     if (next.length > MAX_LAYER_SAMPLES) next = next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
     this.#layerSamples = next;
   }
@@ -316,6 +324,7 @@ export class TrainingState {
     this.#layerSamples = [];
     this.backend = null;
     this.finished = null;
+    this.model = null;
     this.stopping = false;
     this.queuePosition = null;
   }

@@ -32,6 +32,20 @@ export function curveSeries(runs: readonly ComparedRun[], metric: 'loss' | 'accu
   });
 }
 
+/**
+ * Each run's learning rate per epoch (the rate of the epoch's last step), one line per run
+ * in its colour, for a log axis; runs recorded before rates were stored give no line.
+ * Example: a run with rates [0.01, 0.005] → `{data: [{x: 1, y: 0.01}, {x: 2, y: 0.005}]}`.
+ */
+export function rateCompareSeries(runs: readonly ComparedRun[]): ChartSeries[] {
+  return runs.flatMap((r, i) => {
+    const data = r.record.epochs
+      .filter((e) => typeof e.learning_rate === 'number' && Number.isFinite(e.learning_rate) && e.learning_rate > 0)
+      .map((e) => ({ x: e.epoch, y: e.learning_rate as number }));
+    return data.length === 0 ? [] : [{ label: r.label, data, color: RUN_COLORS[i % RUN_COLORS.length] as ChartColor, points: data.length <= 30 ? 2 : 0, stepped: 'before' as const }];
+  });
+}
+
 /** The epoch whose profile is shown for each run: `epoch` when the run has it, else its last. */
 export function epochFor(r: RunRecord, epoch: number | null): number | null {
   if (r.epochs.length === 0) return null;

@@ -5,6 +5,7 @@
  * health panel points at). The owner replaces `Decor`'s fields and calls `chart.update()`.
  */
 import type { Chart, Plugin } from 'chart.js';
+import type { ChartColor } from './chart-spec.js';
 
 /** A dashed horizontal line at `y` with a short label at its right end. */
 export interface RefLine {
@@ -12,10 +13,16 @@ export interface RefLine {
   label: string;
 }
 
-/** A solid vertical line at `x` with a label at its top (where a run diverged). */
+/**
+ * A vertical line at `x` with a label at its top: where a run diverged (solid, the danger
+ * colour by default), its best epoch, an epoch where the learning rate dropped (`dashed`).
+ */
 export interface Marker {
   x: number;
   label: string;
+  /** Colour role; default `danger`. */
+  color?: ChartColor;
+  dashed?: boolean;
 }
 
 /** Colours and marks read at every draw. */
@@ -29,6 +36,8 @@ export interface Decor {
   /** Vertical lines, e.g. where the loss became NaN. */
   markers: readonly Marker[];
   markerColor: string;
+  /** Resolved colours of the roles markers may name (the default `markerColor` otherwise). */
+  markerColors?: Partial<Record<ChartColor, string>>;
 }
 
 /** The one plugin that draws `decor()` behind the datasets. */
@@ -94,16 +103,26 @@ export function decorPlugin(decor: () => Decor): Plugin<'line'> {
         ctx.setLineDash([]);
         ctx.font = '11px system-ui, sans-serif';
         ctx.textBaseline = 'top';
-        for (const m of d.markers) {
+        // Labels of nearby markers go one line lower each, so two close epochs stay readable.
+        let lastPx = -Infinity;
+        let row = 0;
+        for (const m of [...d.markers].sort((a, b) => a.x - b.x)) {
           const px = x.getPixelForValue(m.x);
           if (!(px >= area.left && px <= area.right)) continue;
+          const colour = (m.color && d.markerColors?.[m.color]) || d.markerColor;
+          ctx.strokeStyle = colour;
+          ctx.fillStyle = colour;
+          ctx.lineWidth = m.dashed ? 1.5 : 2;
+          ctx.setLineDash(m.dashed ? [4, 3] : []);
+          row = px - lastPx < 90 ? row + 1 : 0;
+          lastPx = px;
           ctx.beginPath();
           ctx.moveTo(px, area.top);
           ctx.lineTo(px, area.bottom);
           ctx.stroke();
           // Label on the side with room.
           ctx.textAlign = px > (area.left + area.right) / 2 ? 'right' : 'left';
-          ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 2);
+          ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 2 + 13 * (row % 3));
         }
       }
       ctx.restore();

@@ -29,6 +29,10 @@ export interface ChartSeries {
   dash?: number[];
   /** Point radius in px; default 0 (lines only). */
   points?: number;
+  /** Drawn against the chart's second (right-hand) y axis, e.g. the learning rate over the loss; default the left one. */
+  axis?: 'y2';
+  /** Drawn as steps: `before` takes each point's value over the interval up to it (a per-epoch learning rate holds through its epoch). */
+  stepped?: 'before' | 'after';
 }
 
 /** An axis: title, scale kind, fixed bounds; `percent` prints fractions as percentages. */
