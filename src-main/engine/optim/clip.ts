@@ -6,15 +6,18 @@
  * allows both, so the order is fixed here once.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GradientClipping } from '../../../src-shared/model/spec.js';
+import type { GradientClipping, OptimizerSpec } from '../../../src-shared/model/spec.js';
+
+/** The clipping settings of an optimizer spec (any spec: every Keras optimizer takes them). */
+type Clipping = OptimizerSpec | GradientClipping;
 
 /** True when the spec clips (clipnorm or clipvalue set). */
-export function clips(spec: GradientClipping): boolean {
+export function clips(spec: Clipping): boolean {
   return spec.clipnorm !== undefined || spec.clipvalue !== undefined;
 }
 
 /** Throws, naming the field and the value, unless clipnorm and clipvalue are positive where given. */
-export function checkClipping(spec: GradientClipping): void {
+export function checkClipping(spec: Clipping): void {
   for (const field of ['clipnorm', 'clipvalue'] as const) {
     const value = spec[field];
     if (value !== undefined && !(value > 0)) throw new Error(`${field} must be positive. Received: ${field}=${value}`);
@@ -26,7 +29,7 @@ export function checkClipping(spec: GradientClipping): void {
  * The norm scale is clipnorm / max(‖g‖, clipnorm) — Keras' g·c / max(‖g‖, c) rearranged so
  * that a gradient under the norm is multiplied by exactly 1 and a zero gradient stays 0.
  */
-export function clipOne(spec: GradientClipping, g: tf.Tensor): tf.Tensor {
+export function clipOne(spec: Clipping, g: tf.Tensor): tf.Tensor {
   if (!clips(spec)) return g;
   return tf.tidy(() => {
     let out = g;
@@ -45,7 +48,7 @@ export function clipOne(spec: GradientClipping, g: tf.Tensor): tf.Tensor {
  * does not, the entries are the input tensors themselves. Example: clipnorm 1 on
  * `{w: [3, 4]}` → `{w: [0.6, 0.8]}`; on `{w: [0.3, 0.4]}` → `{w: [0.3, 0.4]}`.
  */
-export function clipGradients(spec: GradientClipping, grads: tf.NamedTensorMap): tf.NamedTensorMap {
+export function clipGradients(spec: Clipping, grads: tf.NamedTensorMap): tf.NamedTensorMap {
   const out: tf.NamedTensorMap = {};
   for (const [name, g] of Object.entries(grads)) out[name] = clipOne(spec, g);
   return out;

@@ -26,7 +26,7 @@ import { parseModelText } from '../../../src-shared/model/index.js';
 function spec(layers: LayerSpec[]): ModelSpec {
   return {
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name: 'defaults',
     dataset: 'fashion-mnist',
     preprocess: 'scale',
