@@ -7,6 +7,7 @@ import {
   batchNormalizationDefaults,
   denseDefaults,
   eluDefaults,
+  isTrainable,
   leakyReluDefaults,
   rreluDefaults,
 } from '../../src-shared/model/defaults.js';
@@ -38,6 +39,18 @@ function activation(id: ActivationId): TfjsActivation {
 
 function checkRate(i: number, rate: number): void {
   if (!(rate >= 0 && rate < 1)) throw new Error(`layers[${i}].rate must be in [0, 1). Received: rate=${rate}`);
+}
+
+/**
+ * Keras runs a batch-normalization layer whose `trainable` is false in inference mode
+ * (moving statistics, no updates of them) even while the model trains; tfjs ignores the
+ * flag there. The layer's `call` is wrapped to read the flag at every call, so that
+ * unfreezing (`layer.trainable = true`) switches it back to batch statistics.
+ */
+function inferenceWhileFrozen(layer: tf.layers.Layer): tf.layers.Layer {
+  const call = layer.call.bind(layer);
+  layer.call = (inputs, kwargs) => call(inputs, layer.trainable ? kwargs : { ...kwargs, training: false });
+  return layer;
 }
 
 /** One tfjs layer for one spec layer; `first` carries the model's input shape. */
@@ -76,7 +89,7 @@ function makeLayer(layer: LayerSpec, i: number, name: string, seed: number, firs
       return tf.layers.activation({ ...base, activation: activation(layer.activation) });
     case 'batch_normalization': {
       const { momentum, epsilon } = batchNormalizationDefaults(layer);
-      return tf.layers.batchNormalization({ ...base, momentum, epsilon });
+      return inferenceWhileFrozen(tf.layers.batchNormalization({ ...base, momentum, epsilon }));
     }
     case 'dropout':
       checkRate(i, layer.rate);
@@ -93,6 +106,7 @@ function makeLayer(layer: LayerSpec, i: number, name: string, seed: number, firs
  * Builds the model for input [batch, 28, 28] → output [batch, units of the last layer].
  * Layers are named after the spec (dense_1, dense_2, …); a Flatten named `flatten_input`
  * is prepended when the spec does not start with one. Same (spec, seed) → same weights.
+ * Layers with `trainable: false` are built frozen (see {@link inferenceWhileFrozen} for BN).
  */
 export function buildModel(spec: ModelSpec, seed: number): tf.Sequential {
   planDense(spec); // validates units before any tfjs object exists
@@ -101,7 +115,11 @@ export function buildModel(spec: ModelSpec, seed: number): tf.Sequential {
   const startsFlat = spec.layers[0]?.kind === 'flatten';
   if (!startsFlat) model.add(tf.layers.flatten({ name: 'flatten_input', inputShape: [...INPUT_SHAPE] }));
   spec.layers.forEach((layer, i) => {
-    model.add(makeLayer(layer, i, names[i] as string, seed, startsFlat && i === 0));
+    const built = makeLayer(layer, i, names[i] as string, seed, startsFlat && i === 0);
+    // A frozen layer (Keras `trainable = False`): its weights leave model.trainableWeights,
+    // the set the optimizer updates; they stay in model.weights (saved, restored).
+    if (!isTrainable(layer)) built.trainable = false;
+    model.add(built);
   });
   return model;
 }

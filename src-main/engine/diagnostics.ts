@@ -4,8 +4,8 @@
  * pairs for sigmoid/tanh.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { InactiveKind } from '../../src-shared/training/metrics.js';
-import { assertNever } from '../../src-shared/model/spec.js';
+import type { BatchNormDiagnostics, InactiveKind } from '../../src-shared/training/metrics.js';
+import { assertNever, type ModelSpec } from '../../src-shared/model/spec.js';
 import type { ResolvedActivation } from '../../src-shared/model/summary.js';
 import type { DensePlan } from './model-plan.js';
 
@@ -137,4 +137,46 @@ export async function measureDense(
       weight_norm: v(4),
     };
   });
+}
+
+/** A batch-normalization layer of the model: its tfjs name and index in `spec.layers`. */
+export interface BatchNormLayer {
+  name: string;
+  spec_index: number;
+}
+
+/** The batch-normalization layers of `spec`, named as built (`names` = layerNames(spec)). */
+export function batchNormLayers(spec: ModelSpec, names: readonly string[]): BatchNormLayer[] {
+  return spec.layers.flatMap((layer, i) => (layer.kind === 'batch_normalization' ? [{ name: names[i] as string, spec_index: i }] : []));
+}
+
+/**
+ * Mean and standard deviation (over every element) of what enters and what leaves each
+ * batch-normalization layer on `x`, in inference mode (moving statistics): the layer's
+ * input "without" and "with" batch normalization. One device→host read for all layers.
+ */
+export async function measureBatchNorm(model: tf.Sequential, layers: readonly BatchNormLayer[], x: tf.Tensor): Promise<BatchNormDiagnostics[]> {
+  if (layers.length === 0) return [];
+  const packed = tf.tidy(() => {
+    const flow = forwardByLayer(model, x);
+    return tf.concat(
+      layers.map(({ name }) => {
+        const seen = flow.get(name);
+        if (seen === undefined) throw new Error(`layer ${name} not found in the model`);
+        const input = tf.moments(seen.input);
+        const output = tf.moments(seen.output);
+        return tf.stack([input.mean, tf.sqrt(input.variance), output.mean, tf.sqrt(output.variance)]);
+      }),
+    );
+  });
+  const values = await packed.data();
+  packed.dispose();
+  return layers.map(({ name, spec_index }, i) => ({
+    name,
+    spec_index,
+    in_mean: values[4 * i] as number,
+    in_std: values[4 * i + 1] as number,
+    out_mean: values[4 * i + 2] as number,
+    out_std: values[4 * i + 3] as number,
+  }));
 }

@@ -15,11 +15,14 @@ export {
   setWasmDir,
 } from './backend.js';
 export { type InitStat, buildModel, initStats, tensorStd } from './build.js';
-export { type InitialWeights, setInitialWeights, weightsMismatch } from './initial-weights.js';
+export { type InitialWeights, setInitialWeights, setTransferWeights, weightsMismatch } from './initial-weights.js';
 export type { DataSplit, PreparedData } from './data-types.js';
 export {
+  type BatchNormLayer,
   type DenseMeasure,
   SIGMOID_SATURATION_Z,
+  batchNormLayers,
+  measureBatchNorm,
   TANH_SATURATION_Z,
   inactiveKindOf,
   measureDense,
@@ -55,7 +58,25 @@ export {
 export { type DensePlan, layerNames, planDense } from './model-plan.js';
 export { disposeOptimizer, makeOptimizer } from './optimizer.js';
 export { type SyntheticOptions, makeSyntheticData } from './synthetic-data.js';
-export { type StepParts, type TrainCallbacks, type TrainOptions, type TrainResult, optimizerStep, stepParts, train } from './train.js';
+export {
+  type KernelMaxNorm,
+  type KernelPenalty,
+  MAX_NORM_EPSILON,
+  type WeightRules,
+  applyMaxNorms,
+  regularizationPenalty,
+  weightRules,
+} from './regularization.js';
+export {
+  type EarlyStopped,
+  type StepParts,
+  type TrainCallbacks,
+  type TrainOptions,
+  type TrainResult,
+  optimizerStep,
+  stepParts,
+  train,
+} from './train.js';
 export { applyWasmMatMulFix, isWasmMatMulFixApplied } from './wasm-matmul-fix.js';
 export {
   applyWasmDenseKernels,
@@ -64,4 +85,4 @@ export {
   wasmDenseKernelsError,
 } from './kernels/wasm-dense-kernels.js';
 export { type ParallelStepResult, type ReplicaScript, DataParallel, configureReplicas, shardBounds } from './parallel/data-parallel.js';
-export { MIN_SHARD_ROWS, threadsPlan } from './parallel/plan.js';
+export { MIN_SHARD_ROWS, threadsPlan, unsupportedByReplicas } from './parallel/plan.js';

@@ -5,18 +5,21 @@
  */
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import type { ModelSpec } from '../../src-shared/model/spec.js';
+import { earlyStoppingDefaults } from '../../src-shared/model/defaults.js';
+import type { ModelSpec, OptimizerSpec } from '../../src-shared/model/spec.js';
 import type { LayersSample } from '../../src-shared/training/events.js';
 import type { BatchSample, EpochMetrics, LayerDiagnostics } from '../../src-shared/training/metrics.js';
+import { PlateauTracker, scheduledRate } from '../../src-shared/training/schedules.js';
 import { buildModel } from './build.js';
 import type { DataSplit, PreparedData } from './data-types.js';
-import { measureDense } from './diagnostics.js';
+import { type BatchNormLayer, batchNormLayers, measureBatchNorm, measureDense } from './diagnostics.js';
 import { type OutputHead, batchFromRows, correctCount, evaluate, lossForward, outputHead } from './loss.js';
 import { layerNames, planDense, type DensePlan } from './model-plan.js';
-import { disposeOptimizer, makeOptimizer } from './optimizer.js';
+import { clipGradients, clips, disposeOptimizer, makeOptimizer, type SpecOptimizer } from './optimizer.js';
 import { deriveSeed, mulberry32, shuffledIndices } from './prng.js';
+import { applyMaxNorms, regularizationPenalty, weightRules, type WeightRules } from './regularization.js';
 import { StepLog } from './step-log.js';
-import { setInitialWeights, type InitialWeights } from './initial-weights.js';
+import { setInitialWeights, setTransferWeights, type InitialWeights } from './initial-weights.js';
 import { DataParallel } from './parallel/data-parallel.js';
 import { threadsPlan, type ThreadLimit } from './parallel/plan.js';
 import { FusedStack, fusedStackPlan } from './fused/dense-stack.js';
@@ -43,6 +46,12 @@ export interface TrainOptions {
    * state (momentum, Adam's moments) is not part of saved weights.
    */
   initialWeights?: InitialWeights;
+  /**
+   * Transfer learning: the first `layers` spec layers start from these saved weights
+   * (matched by layer name and shape; see setTransferWeights), the others from their
+   * initializers. Applied before `initialWeights`, which (when given too) replaces all.
+   */
+  transferWeights?: { weights: InitialWeights; layers: number };
   /**
    * Per-layer diagnostics during the epoch (gradient norms every `diagnosticsEvery`
    * steps, throttled onLayers samples); default true. Off, epochs still end with one
@@ -76,11 +85,24 @@ export interface TrainCallbacks {
   onThreads?(info: { threads: number; limit: ThreadLimit }): void;
 }
 
+/** Early stopping ended the run: the last epoch trained, the best epoch by val_loss, and whether its weights were restored. */
+export interface EarlyStopped {
+  epoch: number;
+  best_epoch: number;
+  restored: boolean;
+}
+
 /** Outcome of a run. `model` is the trained model (the caller disposes it). */
 export interface TrainResult {
   status: 'completed' | 'stopped' | 'diverged';
   /** First step (1-based over the run) whose loss was NaN/Inf, and its epoch. */
   diverged_at?: { epoch: number; step: number };
+  /**
+   * Early stopping (training.early_stopping) ended the run before its last epoch; status
+   * stays 'completed'. With `restored`, the model (hence the test scores and the saved
+   * weights) is the best epoch's.
+   */
+  early_stopped?: EarlyStopped;
   /** Completed epochs only. */
   epochs: EpochMetrics[];
   /** Loss/accuracy on the test split; null after divergence or when the split is empty. */
@@ -110,7 +132,7 @@ function checkOutput(plans: DensePlan[], classes: number): void {
   const last = plans[plans.length - 1];
   if (last === undefined || last.activation !== 'softmax' || last.fan_out !== classes) {
     throw new Error(
-      `the last Dense layer must have ${classes} units with softmax (the loss is sparse categorical crossentropy). ` +
+      `the last Dense layer must have one unit per class (${classes} units) with softmax (the loss is sparse categorical crossentropy). ` +
         `Received: units=${last?.fan_out ?? 'none'}, activation=${last?.activation ?? 'none'}`,
     );
   }
@@ -131,8 +153,18 @@ interface Run extends StepParts {
   model: tf.Sequential;
   plans: DensePlan[];
   names: string[];
-  /** tfjs variable names of the Dense kernels, in plan order. */
+  /** tfjs variable names of the Dense kernels, in plan order (frozen ones too: their gradient norm reads 0). */
   kernelNames: string[];
+  /** The batch-normalization layers, measured at every epoch end. */
+  batchNorms: BatchNormLayer[];
+  /** The optimizer as train() made it: its learning rate is set before every step. */
+  optimizer: SpecOptimizer;
+  /** Whether the optimizer clips gradients (then the clipped global norm is measured too). */
+  clipping: boolean;
+  /** The learning rate schedule's state; `fixedRate` wins once set (after unfreezing). */
+  rates: RateState;
+  /** Rate of the step taken last. */
+  rate: number;
   diag: { x: tf.Tensor3D; y: tf.Tensor1D };
   shuffle: () => number;
   step: number;
@@ -155,15 +187,27 @@ type EpochOutcome = { kind: 'done'; metrics: EpochMetrics; stepSeconds: number }
 export interface StepParts {
   model: tf.LayersModel;
   head: OutputHead;
-  /** Kernels, biases, PReLU slopes, BN gamma/beta. */
+  /** Kernels, biases, PReLU slopes, BN gamma/beta — of the layers that are not frozen. */
   variables: tf.Variable[];
   optimizer: tf.Optimizer;
   classes: number;
+  /** Kernel regularizers (added to the minimized loss) and max-norm constraints (applied after each update); none when absent. */
+  rules?: WeightRules;
 }
 
-/** The step parts of a freshly built model: every trainable weight is updated. */
-export function stepParts(model: tf.LayersModel, optimizer: tf.Optimizer, classes: number): StepParts {
-  return { model, head: outputHead(model), variables: model.trainableWeights.map((w) => w.read() as tf.Variable), optimizer, classes };
+/**
+ * The step parts of a freshly built model: every trainable weight (frozen layers' are
+ * not) is updated. With `spec`, its kernel regularizers and max-norm constraints apply too.
+ */
+export function stepParts(model: tf.LayersModel, optimizer: tf.Optimizer, classes: number, spec?: ModelSpec): StepParts {
+  return {
+    model,
+    head: outputHead(model),
+    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    optimizer,
+    classes,
+    ...(spec === undefined ? {} : { rules: weightRules(spec, model) }),
+  };
 }
 
 /**
@@ -182,23 +226,44 @@ export function optimizerStep(
   const { value: loss, grads } = tf.variableGrads(() => {
     const { perExample, scores } = lossForward(parts.model, parts.head, x, y, parts.classes, true);
     correct = tf.keep(correctCount(scores, y));
-    return tf.mean(perExample) as tf.Scalar;
+    const mean = tf.mean(perExample) as tf.Scalar;
+    // Keras adds the regularization losses to the loss it minimizes and reports as `loss`.
+    const penalty = regularizationPenalty(parts.rules?.penalties ?? []);
+    return penalty === null ? mean : (tf.add(mean, penalty) as tf.Scalar);
   }, parts.variables);
   inspect?.(grads);
   parts.optimizer.applyGradients(grads);
   tf.dispose(Object.values(grads));
+  // Keras applies a variable's constraint right after the optimizer updated it.
+  if (parts.rules !== undefined) applyMaxNorms(parts.rules.maxNorms);
   return { loss, correct: correct as tf.Scalar };
 }
 
-/** One optimizer step on `rows`; returns the loss and hit count scalars (caller owns them) and, if measured, kernel gradient norms. */
+/** Global L2 norm of a whole gradient: √(Σ over every variable of Σg²). */
+function gradientNorm(grads: tf.NamedTensorMap): tf.Scalar {
+  return tf.tidy(() => {
+    const list = Object.values(grads);
+    return list.length === 0 ? tf.scalar(0) : (tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+  });
+}
+
+/**
+ * One optimizer step on `rows`; returns the loss and hit count scalars (caller owns them)
+ * and, if measured, the norms [kernel gradient norms in plan order…, global norm before
+ * clipping, global norm after clipping (= before, when the optimizer does not clip)].
+ */
 function trainStep(run: Run, rows: Int32Array, measure: boolean): { loss: tf.Scalar; correct: tf.Scalar; norms: tf.Tensor | null } {
+  run.optimizer.learningRate = run.rate;
+  if (run.fused !== null) run.fused.learningRate = run.rate;
   if (run.parallel !== null && run.parallel.threads > 1) return run.parallel.step(run.data.train, rows, measure);
   if (run.fused !== null) {
     const { x, y } = batchFromRows(run.data.train, rows);
     try {
       const g = run.fused.grads(x, y, rows.length, measure);
+      // Read before apply(): the flat buffer still holds this step's gradients (the fused step never clips).
+      const raw = g.norms === null ? 0 : run.fused.gradientNorm();
       run.fused.apply();
-      return { loss: tf.scalar(g.lossSum), correct: tf.scalar(g.correct), norms: g.norms === null ? null : tf.tensor1d(g.norms) };
+      return { loss: tf.scalar(g.lossSum), correct: tf.scalar(g.correct), norms: g.norms === null ? null : tf.tensor1d([...g.norms, raw, raw]) };
     } finally {
       tf.dispose([x, y]);
     }
@@ -209,15 +274,26 @@ function trainStep(run: Run, rows: Int32Array, measure: boolean): { loss: tf.Sca
     run,
     x,
     y,
-    measure ? (grads) => (norms = tf.tidy(() => tf.stack(run.kernelNames.map((n) => tf.norm(grads[n] as tf.Tensor))))) : undefined,
+    measure
+      ? (grads) =>
+          (norms = tf.tidy(() => {
+            // A frozen layer's kernel has no gradient: its norm reads 0.
+            const kernels = run.kernelNames.map((n) => (grads[n] === undefined ? tf.scalar(0) : tf.norm(grads[n] as tf.Tensor)));
+            const raw = gradientNorm(grads);
+            // What the optimizer will apply: the same clipping, computed here once more for the measurement only.
+            const clipped = run.clipping ? gradientNorm(clipGradients(run.spec.training.optimizer, grads)) : raw;
+            return tf.stack([...kernels, raw, clipped]);
+          }))
+      : undefined,
   );
   tf.dispose([x, y]);
   return { loss, correct, norms };
 }
 
-/** Measures activations on the diagnostic batch and reports them with one step's gradient norms (plan order). */
+/** Measures activations on the diagnostic batch and reports them with one step's gradient norms (trainStep's layout). */
 async function sampleLayers(run: Run, epoch: number, gradNorms: ArrayLike<number>): Promise<void> {
   const measures = await measureDense(run.model, run.plans, run.names, run.diag.x);
+  const p = run.plans.length;
   run.callbacks.onLayers?.({
     epoch,
     step: run.step,
@@ -228,7 +304,43 @@ async function sampleLayers(run: Run, epoch: number, gradNorms: ArrayLike<number
       act_std: m.act_std,
       inactive_fraction: m.inactive_fraction,
     })),
+    grad_norm_raw: gradNorms[p] as number,
+    ...(run.clipping ? { grad_norm_clipped: gradNorms[p + 1] as number } : {}),
   });
+}
+
+/**
+ * Learning-rate bookkeeping: a schedule per step (power, exponential, piecewise, 1cycle),
+ * a plateau tracker per epoch (performance), or a fixed rate (no schedule, or after unfreezing).
+ */
+interface RateState {
+  initial: number;
+  stepsPerEpoch: number;
+  totalSteps: number;
+  plateau: PlateauTracker | null;
+  fixedRate: number | null;
+}
+
+function rateState(spec: ModelSpec, data: PreparedData, options: TrainOptions): RateState {
+  const initial = spec.training.optimizer.learning_rate;
+  const schedule = spec.training.lr_schedule;
+  const stepsPerEpoch = Math.ceil(data.train.count / options.batchSize);
+  return {
+    initial,
+    stepsPerEpoch,
+    totalSteps: stepsPerEpoch * options.epochs,
+    plateau: schedule?.name === 'performance' ? new PlateauTracker(schedule, initial) : null,
+    fixedRate: schedule === undefined ? initial : null,
+  };
+}
+
+/** The rate of the step with 0-based index `step` over the run. */
+function rateAt(spec: ModelSpec, rates: RateState, step: number): number {
+  if (rates.fixedRate !== null) return rates.fixedRate;
+  if (rates.plateau !== null) return rates.plateau.rate;
+  const schedule = spec.training.lr_schedule;
+  if (schedule === undefined) return rates.initial;
+  return scheduledRate(schedule, rates.initial, step, { stepsPerEpoch: rates.stepsPerEpoch, totalSteps: rates.totalSteps });
 }
 
 async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
@@ -242,7 +354,9 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
   const diagnostics = options.diagnostics !== false;
   const order = shuffledIndices(split.count, run.shuffle);
   const log = new StepLog();
-  let gradSums = tf.zeros([run.plans.length]);
+  // Kernel norms in plan order, then the global norm before and after clipping (trainStep's layout).
+  const p = run.plans.length;
+  let gradSums = tf.zeros([p + 2]);
   let measured = 0;
   try {
     for (let b = 0; b < stepsPerEpoch; b++) {
@@ -256,6 +370,7 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
         }
       }
       run.step++;
+      run.rate = rateAt(run.spec, run.rates, run.step - 1);
       const rows = order.subarray(b * options.batchSize, Math.min(split.count, (b + 1) * options.batchSize));
       const { loss, correct, norms } = trainStep(run, rows, diagnostics && b % diagEvery === 0);
       if (norms !== null) {
@@ -294,6 +409,7 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
             loss: lastLoss,
             samples_done: run.samplesDone,
             samples_total: options.epochs * split.count,
+            learning_rate: run.rate,
           });
         }
       }
@@ -303,7 +419,10 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
     const stepSeconds = (run.clock() - t0) / 1000;
     const gradMeans = Array.from(await gradSums.data()).map((s) => s / Math.max(1, measured));
     const val = await evaluate(run.model, run.data.validation, run.data.classes);
+    // Keras' val_loss includes the regularization losses too (test_step computes the same loss as train_step).
+    const penalty = await penaltyValue(run);
     const measures = await measureDense(run.model, run.plans, run.names, run.diag.x);
+    const batchNorm = run.batchNorms.length > 0 ? await measureBatchNorm(run.model, run.batchNorms, run.diag.x) : null;
     const layers: LayerDiagnostics[] = measures.map((m, i) => ({
       name: m.name,
       spec_index: m.spec_index,
@@ -319,10 +438,14 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
       epoch,
       loss: log.lossSum / log.seen,
       accuracy: log.correct / log.seen,
-      val_loss: val.loss,
+      val_loss: val.loss + penalty,
       val_accuracy: val.accuracy,
       seconds: (run.clock() - t0) / 1000,
       layers,
+      learning_rate: run.rate,
+      ...(measured > 0 ? { grad_norm_raw: gradMeans[p] as number } : {}),
+      ...(measured > 0 && run.clipping ? { grad_norm_clipped: gradMeans[p + 1] as number } : {}),
+      ...(batchNorm === null ? {} : { batch_norm: batchNorm }),
     };
     return { kind: 'done', metrics, stepSeconds };
   } finally {
@@ -331,7 +454,79 @@ async function runEpoch(run: Run, epoch: number): Promise<EpochOutcome> {
   }
 }
 
-/** Trains `spec` on `data`; resolves when all epochs ran, the signal aborted, or the loss became NaN/Inf. */
+/** The regularization penalty at the current weights, as a number (0 without regularizers). */
+async function penaltyValue(run: Run): Promise<number> {
+  const penalty = regularizationPenalty(run.rules?.penalties ?? []);
+  if (penalty === null) return 0;
+  const value = (await penalty.data())[0] as number;
+  penalty.dispose();
+  return value;
+}
+
+/**
+ * Keras `EarlyStopping(monitor="val_loss")`: an epoch improves when val_loss + min_delta <
+ * the best so far; after `patience` epochs in a row without improvement the run stops and,
+ * with restore_best_weights, the best epoch's weights (all of them, BN statistics too) go
+ * back into the model — as Keras, only when it stops early.
+ */
+class EarlyStopping {
+  private best = Infinity;
+  private wait = 0;
+  bestEpoch = 0;
+  private snapshot: tf.Tensor[] | null = null;
+
+  constructor(
+    private readonly patience: number,
+    private readonly minDelta: number,
+    readonly restore: boolean,
+  ) {}
+
+  /** After an epoch: true when the run should stop. */
+  update(model: tf.LayersModel, epoch: number, valLoss: number): boolean {
+    if (valLoss + this.minDelta < this.best) {
+      this.best = valLoss;
+      this.bestEpoch = epoch;
+      this.wait = 0;
+      if (this.restore) {
+        tf.dispose(this.snapshot ?? []);
+        this.snapshot = model.weights.map((w) => tf.clone(w.read()));
+      }
+      return false;
+    }
+    this.wait++;
+    return this.wait >= this.patience;
+  }
+
+  /** Writes the best epoch's weights back; false when there is nothing to restore. */
+  restoreInto(model: tf.LayersModel): boolean {
+    if (!this.restore || this.snapshot === null) return false;
+    const snapshot = this.snapshot;
+    model.weights.forEach((w, i) => w.write(snapshot[i] as tf.Tensor));
+    return true;
+  }
+
+  dispose(): void {
+    tf.dispose(this.snapshot ?? []);
+    this.snapshot = null;
+  }
+}
+
+/**
+ * The second phase of transfer learning (training.unfreeze): every layer becomes trainable
+ * and the optimizer starts over, fresh, at the unfreeze rate — Keras' recompile with a new
+ * optimizer, which also drops any schedule attached to the old one, so the rate stays fixed.
+ */
+function unfreezeAll(run: Run, learningRate: number): void {
+  for (const layer of run.model.layers) layer.trainable = true;
+  run.variables = run.model.trainableWeights.map((w) => w.read() as tf.Variable);
+  disposeOptimizer(run.optimizer);
+  const spec: OptimizerSpec = { ...run.spec.training.optimizer, learning_rate: learningRate };
+  run.optimizer = makeOptimizer(spec);
+  run.rates.fixedRate = learningRate;
+  run.rates.plateau = null;
+}
+
+/** Trains `spec` on `data`; resolves when all epochs ran, early stopping ended it, the signal aborted, or the loss became NaN/Inf. */
 export async function train(
   spec: ModelSpec,
   data: PreparedData,
@@ -343,16 +538,25 @@ export async function train(
   const plans = planDense(spec);
   checkOutput(plans, data.classes);
   const model = buildModel(spec, options.seed);
-  if (options.initialWeights) {
-    try {
-      setInitialWeights(model, options.initialWeights);
-    } catch (e) {
-      model.dispose();
-      throw e;
-    }
+  const names = layerNames(spec);
+  try {
+    if (options.transferWeights) setTransferWeights(model, options.transferWeights.weights, names.slice(0, options.transferWeights.layers));
+    if (options.initialWeights) setInitialWeights(model, options.initialWeights);
+  } catch (e) {
+    model.dispose();
+    throw e;
   }
-  const optimizer = makeOptimizer(spec.training.optimizer);
+  let optimizer: SpecOptimizer;
+  let rules: WeightRules;
+  try {
+    rules = weightRules(spec, model);
+    optimizer = makeOptimizer(spec.training.optimizer);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
   const diagRows = Array.from({ length: Math.min(options.diagnosticBatch ?? 256, data.train.count) }, (_, i) => i);
+  const rates = rateState(spec, data, options);
   const run: Run = {
     data,
     options,
@@ -360,10 +564,16 @@ export async function train(
     signal,
     clock: options.clock ?? (() => performance.now()),
     ...stepParts(model, optimizer, data.classes),
+    rules,
+    optimizer,
+    clipping: clips(spec.training.optimizer),
+    rates,
+    rate: rateAt(spec, rates, 0),
     model,
     plans,
-    names: layerNames(spec),
-    kernelNames: plans.map((p) => (model.getLayer(p.name).trainableWeights[0]?.read() as tf.Variable).name),
+    names,
+    kernelNames: plans.map((p) => (model.getLayer(p.name).weights[0]?.read() as tf.Variable).name),
+    batchNorms: batchNormLayers(spec, names),
     diag: batchFromRows(data.train, diagRows),
     shuffle: mulberry32(deriveSeed(options.seed, 0x5eed)),
     step: 0,
@@ -413,12 +623,21 @@ export async function train(
     return threads;
   };
 
+  const stopping = spec.training.early_stopping === undefined ? null : earlyStoppingDefaults(spec.training.early_stopping);
+  const early = stopping === null ? null : new EarlyStopping(stopping.patience, stopping.min_delta, stopping.restore_best_weights);
+  const unfreeze = spec.training.unfreeze;
+  let unfrozen = false;
   const epochs: EpochMetrics[] = [];
   const stepSeconds: number[] = [];
   let status: TrainResult['status'] = 'completed';
   let divergedAt: TrainResult['diverged_at'];
+  let earlyStopped: EarlyStopped | undefined;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      if (unfreeze !== undefined && !unfrozen && epoch - 1 >= unfreeze.after_epochs) {
+        unfreezeAll(run, unfreeze.learning_rate);
+        unfrozen = true;
+      }
       await reconcileThreads();
       const outcome = await runEpoch(run, epoch);
       if (outcome.kind === 'stopped') status = 'stopped';
@@ -430,14 +649,23 @@ export async function train(
       epochs.push(outcome.metrics);
       stepSeconds.push(outcome.stepSeconds);
       callbacks.onEpoch?.(outcome.metrics);
+      // ReduceLROnPlateau: this epoch's val_loss decides the next epoch's rate.
+      if (run.rates.plateau !== null) run.rates.plateau.update(outcome.metrics.val_loss);
+      if (early !== null && early.update(model, epoch, outcome.metrics.val_loss)) {
+        // As Keras, also when patience runs out at the last epoch (the best weights still come back).
+        earlyStopped = { epoch, best_epoch: early.bestEpoch, restored: early.restoreInto(model) };
+        break;
+      }
     }
     // A model with NaN weights has no meaningful test score.
     const test = status !== 'diverged' && data.test.count > 0 ? await evaluate(model, data.test, data.classes) : null;
+    const penalty = test === null ? 0 : await penaltyValue(run);
     return {
       status,
       ...(divergedAt === undefined ? {} : { diverged_at: divergedAt }),
+      ...(earlyStopped === undefined ? {} : { early_stopped: earlyStopped }),
       epochs,
-      test_loss: test?.loss ?? null,
+      test_loss: test === null ? null : test.loss + penalty,
       test_accuracy: test?.accuracy ?? null,
       model,
       step_seconds: stepSeconds,
@@ -447,9 +675,10 @@ export async function train(
     model.dispose();
     throw e;
   } finally {
+    early?.dispose();
     tf.dispose([run.diag.x, run.diag.y]);
     await run.parallel?.dispose();
     run.fused?.dispose();
-    disposeOptimizer(optimizer);
+    disposeOptimizer(run.optimizer);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { formatPath, previewValue } from '../../src-shared/model/errors.js';
-import type { BatchSample, EpochMetrics, LayerDiagnostics } from '../../src-shared/training/metrics.js';
+import type { BatchNormDiagnostics, BatchSample, EpochMetrics, LayerDiagnostics } from '../../src-shared/training/metrics.js';
 
 /**
  * Any number, NaN and ±Infinity included: a diverging run measures them and they must be
@@ -34,7 +34,21 @@ export const layerDiagnosticsSchema: z.ZodType<LayerDiagnostics> = z.object({
   inactive_kind: z.enum(['dead', 'saturated']).nullable(),
 });
 
-/** An epoch record: `{epoch: 1, loss, accuracy, val_loss, val_accuracy, seconds, layers: [...]}` (losses may be NaN). */
+/** One batch-normalization layer's input and output statistics in an epoch record. */
+export const batchNormDiagnosticsSchema: z.ZodType<BatchNormDiagnostics> = z.object({
+  name: z.string(),
+  spec_index: count,
+  in_mean: measured,
+  in_std: measured,
+  out_mean: measured,
+  out_std: measured,
+});
+
+/**
+ * An epoch record: `{epoch: 1, loss, accuracy, val_loss, val_accuracy, seconds, layers: [...]}`
+ * (losses may be NaN), with the optional learning_rate, grad_norm_raw/_clipped and
+ * batch_norm of runs recorded since chapter 11's training features.
+ */
 export const epochMetricsSchema: z.ZodType<EpochMetrics> = z.object({
   epoch: z.number().int().min(1),
   loss: measured,
@@ -43,15 +57,20 @@ export const epochMetricsSchema: z.ZodType<EpochMetrics> = z.object({
   val_accuracy: measured,
   seconds: measured,
   layers: z.array(layerDiagnosticsSchema),
+  learning_rate: measured.optional(),
+  grad_norm_raw: measured.optional(),
+  grad_norm_clipped: measured.optional(),
+  batch_norm: z.array(batchNormDiagnosticsSchema).optional(),
 });
 
-/** A batch sample: `{epoch: 1, step: 40, loss, samples_done: 1280, samples_total: 5000}` (loss may be NaN). */
+/** A batch sample: `{epoch: 1, step: 40, loss, samples_done: 1280, samples_total: 5000, learning_rate?: 0.01}` (loss may be NaN). */
 export const batchSampleSchema: z.ZodType<BatchSample> = z.object({
   epoch: z.number().int().min(1),
   step: z.number().int().min(1),
   loss: measured,
   samples_done: count,
   samples_total: count,
+  learning_rate: measured.optional(),
 });
 
 /** The first problem of a failed check, path first: `layers[0].grad_norm: expected a number, received "big"`. */

@@ -23,6 +23,12 @@ export const THREAD_LIMITS = [
   'small_batch',
   /** The replica threads could not start on this installation; the run went on with one. */
   'replicas_unavailable',
+  /**
+   * The run uses something the replicas do not reproduce step for step: a learning-rate
+   * schedule, gradient clipping, a kernel regularizer or max-norm constraint, frozen
+   * layers (or unfreezing), or an optimizer other than SGD and Adam.
+   */
+  'unsupported_features',
 ] as const;
 
 /** Why a run uses fewer threads than its share; null when it uses all of them. */

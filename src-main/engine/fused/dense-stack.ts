@@ -10,7 +10,7 @@
  * else (diagnostics, evaluation, saving) reads them as usual.
  */
 import * as tf from '@tensorflow/tfjs';
-import { denseDefaults, eluDefaults, leakyReluDefaults, sgdDefaults } from '../../../src-shared/model/defaults.js';
+import { denseDefaults, eluDefaults, isTrainable, leakyReluDefaults, sgdDefaults } from '../../../src-shared/model/defaults.js';
 import type { ActivationId } from '../../../src-shared/model/ids.js';
 import type { ModelSpec } from '../../../src-shared/model/spec.js';
 import { INPUT_FEATURES } from '../../../src-shared/model/summary.js';
@@ -64,6 +64,10 @@ export type FusedPlan = { ok: true; layers: StackLayer[]; sgd: FusedSgd } | { ok
 export function fusedStackPlan(spec: ModelSpec, model: tf.LayersModel, variables: readonly tf.Variable[]): FusedPlan {
   const opt = spec.training.optimizer;
   if (opt.name !== 'sgd') return { ok: false, reason: `optimizer ${opt.name}` };
+  // The kernel computes plain gradients and a plain SGD update: anything that changes
+  // either trains through tfjs ops instead (a per-step learning rate it does take).
+  if (opt.clipnorm !== undefined || opt.clipvalue !== undefined) return { ok: false, reason: 'gradient clipping' };
+  if (spec.training.unfreeze !== undefined) return { ok: false, reason: 'training.unfreeze' };
   const names = layerNames(spec);
   const layers: StackLayer[] = [];
   let foldable = false;
@@ -77,6 +81,9 @@ export function fusedStackPlan(spec: ModelSpec, model: tf.LayersModel, variables
         if (i !== 0) return { ok: false, reason: `layers[${i}]: flatten after the first layer` };
         break;
       case 'dense': {
+        if (!isTrainable(layer)) return { ok: false, reason: `layers[${i}]: frozen (trainable false)` };
+        if (layer.kernel_regularizer !== undefined) return { ok: false, reason: `layers[${i}]: kernel_regularizer` };
+        if (layer.kernel_constraint !== undefined) return { ok: false, reason: `layers[${i}]: kernel_constraint` };
         const d = denseDefaults(layer);
         const weights = model.getLayer(names[i] as string).trainableWeights.map((w) => w.read() as tf.Variable);
         const kernel = weights[0];
@@ -210,6 +217,19 @@ export class FusedStack {
     writeDescriptor(this.backend.wasm.HEAP32, this.backend.wasm.HEAPF32, this.shapes, this.layout, this.params, buf, n, total, wantNorms);
     this.k.dense_stack_grads(buf.desc);
     return readOutputs(this.backend.wasm.HEAPF32, buf.scratch, this.layout, this.layers.length, n, total, wantNorms);
+  }
+
+  /** The SGD learning rate of the next apply() (a schedule sets it before every step). */
+  get learningRate(): number {
+    return this.sgd.learningRate;
+  }
+  set learningRate(rate: number) {
+    this.sgd.learningRate = rate;
+  }
+
+  /** Global L2 norm of the gradients in the flat buffer (every variable), as the last grads()/sumSlots() left them. */
+  gradientNorm(): number {
+    return this.k.l2_norm(this.offset(this.gflat), this.paramCount);
   }
 
   /** Applies the flat buffer's gradients with SGD (tfjs' update formulas), in place. */

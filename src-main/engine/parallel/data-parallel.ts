@@ -84,7 +84,7 @@ export interface ParallelInit {
   batchSize: number;
 }
 
-/** One step's outcome on the training thread: loss and hit count scalars, and kernel gradient norms when asked. */
+/** One step's outcome on the training thread: loss and hit count scalars, and when asked the gradient norms [kernels…, global raw, global clipped]. */
 export interface ParallelStepResult {
   loss: tf.Scalar;
   correct: tf.Scalar;
@@ -289,13 +289,23 @@ export class DataParallel {
     }
     this.join(() => barrier(ctl, k));
     const slots = slotsOf(this.layout, seq, k);
+    // Norms: the kernels' in plan order, then the global norm before and after clipping
+    // (the same: runs that clip stay on one thread, see plan.ts).
     let norms: tf.Tensor1D | null = null;
     if (this.fused !== null) {
       this.fused.sumSlots(slotRegion(this.layout, seq, k), k);
-      if (measure) norms = tf.tensor1d(this.fused.kernelNorms());
+      if (measure) {
+        const raw = this.fused.gradientNorm();
+        norms = tf.tensor1d([...this.fused.kernelNorms(), raw, raw]);
+      }
       this.fused.apply();
     } else {
-      norms = applySlots(this.parts, slots, measure ? this.kernelIndices : null);
+      const measured = applySlots(this.parts, slots, measure ? this.kernelIndices : null);
+      if (measured !== null) {
+        const raw = this.kernelIndices.length;
+        norms = tf.tidy(() => tf.concat([measured, measured.slice(raw, 1)]));
+        measured.dispose();
+      }
     }
     const totals = slotTotals(slots);
     return { loss: tf.scalar(totals.loss), correct: tf.scalar(totals.correct), norms };

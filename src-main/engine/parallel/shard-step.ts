@@ -78,7 +78,8 @@ function copyOut(t: tf.Tensor, dest: Float32Array, offset: number): void {
  * Sums the participants' gradient slots on the backend — per variable, one upload per
  * participant and one element-wise sum in slot order, so every replica computes the
  * identical float32 sum — and applies them with the replica's optimizer. Returns the
- * norms of the variables at `kernelIndices` (the diagnostics) from the same sums.
+ * norms of the variables at `kernelIndices` (the diagnostics) from the same sums, then
+ * the global norm of the whole gradient.
  * (Uploading the slots whole and splitting them on the device is 10× slower in
  * tfjs-wasm: its Split and axis-0 Sum are not vectorized.)
  */
@@ -101,7 +102,10 @@ export function applySlots(parts: StepParts, slots: readonly Float32Array[], ker
       summed.push(sum);
       offset += v.size;
     }
-    if (kernelIndices !== null) norms = tf.keep(tf.stack(kernelIndices.map((i) => tf.norm(summed[i] as tf.Tensor))) as tf.Tensor1D);
+    if (kernelIndices !== null) {
+      const global = tf.sqrt(tf.addN(summed.map((g) => tf.sum(tf.square(g)))));
+      norms = tf.keep(tf.stack([...kernelIndices.map((i) => tf.norm(summed[i] as tf.Tensor)), global]) as tf.Tensor1D);
+    }
     return named;
   });
   try {

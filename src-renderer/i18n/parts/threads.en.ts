@@ -8,6 +8,8 @@ export const threadsEn = {
   'threads.limit.batch_normalization':
     'One thread: batch normalization needs the statistics of the whole minibatch, which splitting it across threads would change.',
   'threads.limit.replicas_unavailable': 'One thread: the extra training threads could not start on this installation, so the run went on without them.',
+  'threads.limit.unsupported_features':
+    'One thread: the extra training threads do not reproduce a setting of this run (a learning-rate schedule, gradient clipping, a regularizer or max-norm constraint, frozen layers, or an optimizer other than SGD and Adam).',
   'threads.limit.small_batch':
     'Fewer threads than cores: each thread needs at least {rows} rows of the minibatch to be worth its synchronization (at batch 32 one thread is faster than two).',
 } as const;
