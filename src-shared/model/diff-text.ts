@@ -123,12 +123,17 @@ function fieldOf(path: string): string {
   return path.startsWith(`${LAYER_PATH}.`) ? path.slice(LAYER_PATH.length + 1) : path;
 }
 
-/** `training.optimizer.name` → `optimizer`, `training.optimizer.learning_rate` → `optimizer learning_rate`, `training.epochs` → `epochs`. */
+/**
+ * `training.optimizer.name` → `optimizer`, `training.optimizer.learning_rate` → `optimizer learning_rate`,
+ * `training.epochs` → `epochs`, `training.lr_schedule.decay_rate` → `lr_schedule decay_rate`,
+ * `transfer.layers` → `transfer layers`.
+ */
 function modelFieldLabel(path: string): string {
-  if (path === 'training.optimizer.name') return 'optimizer';
-  if (path.startsWith('training.optimizer.')) return `optimizer ${path.slice('training.optimizer.'.length)}`;
-  if (path.startsWith('training.')) return path.slice('training.'.length);
-  return path;
+  const inTraining = path.startsWith('training.') ? path.slice('training.'.length) : path;
+  const parts = inTraining.split('.');
+  // An object's `name` is the object itself (`optimizer: sgd → adam`).
+  if (parts.length === 2 && parts[1] === 'name') return parts[0] as string;
+  return parts.join(' ');
 }
 
 /** A value as it reads in a line: identifiers bare, free text quoted (and cut), objects by label. */
@@ -139,10 +144,36 @@ function valueText(lang: DiffLanguage, value: unknown, freeText = false): string
     return JSON.stringify(value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT - 1)}…` : value);
   }
   if (typeof value !== 'object') return String(value);
+  return objectLabel(value);
+}
+
+/**
+ * Objects by what they are: a layer by its kind and non-default fields, an initializer as the
+ * summary labels it, a regularizer as Keras writes it (`l2(0.01)`), anything named by its name
+ * and fields (`max_norm(max_value=1)`, `one_cycle(max_rate=0.05, …)`), the rest by fields
+ * (`patience=5, min_delta=0, restore_best_weights=true`), arrays as `[5, 15]`.
+ */
+function objectLabel(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (Array.isArray(value)) return `[${value.map(objectLabel).join(', ')}]`;
   const o = value as Record<string, unknown>;
   if (typeof o.kind === 'string') return layerLabel(o);
   if ((INITIALIZER_OBJECT_NAMES as readonly unknown[]).includes(o.name)) return initializerLabel(value as KernelInitializer);
-  return JSON.stringify(value);
+  const keys = Object.keys(o);
+  if (keys.length > 0 && keys.every((k) => k === 'l1' || k === 'l2')) return regularizerLabel(o);
+  const fields = Object.entries(o)
+    .filter(([k]) => k !== 'name')
+    .map(([k, v]) => `${k}=${objectLabel(v)}`)
+    .join(', ');
+  return typeof o.name === 'string' ? `${o.name}(${fields})` : fields;
+}
+
+/** `{l1: 0, l2: 0.01}` → `l2(0.01)`; both → `l1_l2(l1=0.001, l2=0.01)`. */
+function regularizerLabel(o: Record<string, unknown>): string {
+  const l1 = typeof o.l1 === 'number' ? o.l1 : 0;
+  const l2 = typeof o.l2 === 'number' ? o.l2 : 0;
+  if (l1 > 0 && l2 > 0) return `l1_l2(l1=${l1}, l2=${l2})`;
+  return l1 > 0 ? `l1(${l1})` : `l2(${l2})`;
 }
 
 /**
@@ -155,6 +186,6 @@ function layerLabel(layer: Record<string, unknown>): string {
   const defaults: Record<string, unknown> = (DEFAULTS as Record<string, Record<string, unknown>>)[kind] ?? {};
   const shown = Object.entries(layer)
     .filter(([k, v]) => k !== 'kind' && JSON.stringify(v) !== JSON.stringify(defaults[k]))
-    .map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? initializerLabel(v as KernelInitializer) : String(v)}`);
+    .map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? objectLabel(v) : String(v)}`);
   return shown.length ? `${kind}(${shown.join(', ')})` : kind;
 }

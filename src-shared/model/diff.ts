@@ -18,13 +18,16 @@ import {
   batchNormalizationDefaults,
   DEFAULTS,
   denseDefaults,
+  earlyStoppingDefaults,
   eluDefaults,
   leakyReluDefaults,
+  oneCycleDefaults,
+  performanceDefaults,
   rmspropDefaults,
   rreluDefaults,
   sgdDefaults,
 } from './defaults.js';
-import { assertNever, type GradientClipping, type KernelInitializer, type LayerSpec, type ModelSpec, type OptimizerSpec } from './spec.js';
+import { assertNever, type GradientClipping, type KernelInitializer, type LrScheduleSpec, type LayerSpec, type ModelSpec, type OptimizerSpec } from './spec.js';
 
 /** Path of an inserted or removed layer (the whole layer is the value). */
 export const LAYER_PATH = 'layers[*]';
@@ -48,7 +51,14 @@ export function layerFieldPath(field: string): string {
  * the layer counts (a 1000 × 1000 pair is about a million cells).
  */
 export function diffModels(a: ModelSpec, b: ModelSpec): ModelDiff {
-  return { changes: [...modelLevelChanges(a, b), ...layerChanges(a.layers, b.layers), ...trainingChanges(a, b)] };
+  return {
+    changes: [
+      ...modelLevelChanges(a, b),
+      ...layerChanges(a.layers, b.layers),
+      ...trainingChanges(a, b),
+      ...sectionChanges('transfer', resolvedTransfer(a), resolvedTransfer(b)),
+    ],
+  };
 }
 
 function changed(path: string, from: unknown, to: unknown): ModelChange {
@@ -69,6 +79,8 @@ function modelLevelChanges(a: ModelSpec, b: ModelSpec): ModelChange[] {
     ['name', (m) => m.name],
     ['description', (m) => m.description ?? null],
     ['dataset', (m) => m.dataset],
+    // Omitted: every class of the dataset.
+    ['classes', (m) => m.classes ?? null],
     ['preprocess', (m) => m.preprocess],
   ];
   return fields.filter(([, get]) => !same(get(a), get(b))).map(([path, get]) => changed(path, get(a), get(b)));
@@ -94,7 +106,59 @@ function trainingChanges(a: ModelSpec, b: ModelSpec): ModelChange[] {
   for (const key of ['epochs', 'batch_size', 'seed'] as const) {
     if (a.training[key] !== b.training[key]) out.push(changed(`training.${key}`, a.training[key], b.training[key]));
   }
+  out.push(
+    ...sectionChanges('training.lr_schedule', resolvedSchedule(a.training.lr_schedule), resolvedSchedule(b.training.lr_schedule)),
+    ...sectionChanges('training.early_stopping', resolvedEarlyStopping(a), resolvedEarlyStopping(b)),
+    ...sectionChanges('training.unfreeze', resolvedUnfreeze(a), resolvedUnfreeze(b)),
+  );
   return out;
+}
+
+type Section = Record<string, unknown> | null;
+
+/**
+ * An optional object (schedule, early stopping, unfreeze, transfer), resolved or `null` when
+ * absent: added, removed or of another `name` it is one change of the whole object
+ * (`training.lr_schedule: null → {name: 'one_cycle', …}`), else one change per field
+ * (`training.early_stopping.patience: 5 → 10`).
+ */
+function sectionChanges(path: string, a: Section, b: Section): ModelChange[] {
+  if (a === null || b === null || a.name !== b.name) return same(a, b) ? [] : [changed(path, a, b)];
+  return unionKeys(a, b)
+    .filter((key) => !same(a[key], b[key]))
+    .map((key) => changed(`${path}.${key}`, a[key] ?? null, b[key] ?? null));
+}
+
+/** The schedule with its defaults filled, `name` first; null when the rate stays constant. */
+function resolvedSchedule(s: LrScheduleSpec | undefined): Section {
+  if (s === undefined) return null;
+  switch (s.name) {
+    case 'power':
+      return { name: s.name, decay_steps: s.decay_steps, power: s.power ?? DEFAULTS.power.power };
+    case 'exponential':
+      return { name: s.name, decay_steps: s.decay_steps, decay_rate: s.decay_rate };
+    case 'piecewise_constant':
+      return { name: s.name, boundaries: [...s.boundaries], values: [...s.values] };
+    case 'performance':
+      return { ...performanceDefaults(s) };
+    case 'one_cycle':
+      return { ...oneCycleDefaults(s) };
+    default:
+      return assertNever(s);
+  }
+}
+
+function resolvedEarlyStopping(m: ModelSpec): Section {
+  return m.training.early_stopping === undefined ? null : { ...earlyStoppingDefaults(m.training.early_stopping) };
+}
+
+function resolvedUnfreeze(m: ModelSpec): Section {
+  const u = m.training.unfreeze;
+  return u === undefined ? null : { after_epochs: u.after_epochs, learning_rate: u.learning_rate };
+}
+
+function resolvedTransfer(m: ModelSpec): Section {
+  return m.transfer === undefined ? null : { run: m.transfer.run, layers: m.transfer.layers };
 }
 
 function unionKeys(x: Record<string, unknown>, y: Record<string, unknown>): string[] {
@@ -134,11 +198,16 @@ function clipping(opt: GradientClipping): { clipnorm: number | null; clipvalue: 
 function resolvedLayer(layer: LayerSpec): Record<string, unknown> {
   switch (layer.kind) {
     case 'flatten':
-    case 'prelu':
       return { kind: layer.kind };
+    case 'prelu':
+      return withFrozen({ kind: layer.kind }, layer.trainable);
     case 'dense': {
       const d = denseDefaults(layer);
-      return { ...d, kernel_initializer: canonicalInitializer(d.kernel_initializer) };
+      const out: Record<string, unknown> = { ...d, kernel_initializer: canonicalInitializer(d.kernel_initializer) };
+      const reg = layer.kernel_regularizer;
+      if (reg !== undefined && ((reg.l1 ?? 0) > 0 || (reg.l2 ?? 0) > 0)) out.kernel_regularizer = { l1: reg.l1 ?? 0, l2: reg.l2 ?? 0 };
+      if (layer.kernel_constraint !== undefined) out.kernel_constraint = { name: 'max_norm', max_value: layer.kernel_constraint.max_value };
+      return withFrozen(out, layer.trainable);
     }
     case 'leaky_relu':
       return { ...leakyReluDefaults(layer) };
@@ -149,13 +218,29 @@ function resolvedLayer(layer: LayerSpec): Record<string, unknown> {
     case 'activation':
       return { kind: 'activation', activation: layer.activation };
     case 'batch_normalization':
-      return { ...batchNormalizationDefaults(layer) };
+      return withFrozen({ ...batchNormalizationDefaults(layer) }, layer.trainable);
     case 'dropout':
     case 'alpha_dropout':
       return { kind: layer.kind, rate: layer.rate };
     default:
       return assertNever(layer);
   }
+}
+
+/**
+ * Version-2 layer fields a resolved layer carries only when they do something (a regularizer,
+ * a constraint, `trainable: false`), so layers written before them resolve as they always
+ * did; a field one side lacks stands for the value here.
+ */
+const ABSENT_LAYER_FIELDS: Readonly<Record<string, unknown>> = { kernel_regularizer: null, kernel_constraint: null, trainable: true };
+
+function withFrozen(layer: Record<string, unknown>, trainable: boolean | undefined): Record<string, unknown> {
+  return trainable === false ? { ...layer, trainable: false } : layer;
+}
+
+/** A resolved layer's field, or what its absence means. */
+function fieldOf(layer: Record<string, unknown>, field: string): unknown {
+  return Object.hasOwn(layer, field) ? layer[field] : ABSENT_LAYER_FIELDS[field];
 }
 
 function canonicalInitializer(init: KernelInitializer): KernelInitializer {
@@ -267,14 +352,16 @@ function layerChanges(la: readonly LayerSpec[], lb: readonly LayerSpec[]): Model
       closeWhole();
       const x = ra[s.a]!;
       const y = rb[s.b]!;
-      for (const field of Object.keys(y)) {
+      for (const field of unionKeys(y, x)) {
         if (field === 'kind') continue;
         fieldOrder(field);
-        if (same(x[field], y[field])) {
+        const from = fieldOf(x, field);
+        const to = fieldOf(y, field);
+        if (same(from, to)) {
           close(field);
           continue;
         }
-        const key = `${valueKey(x[field])}→${valueKey(y[field])}`;
+        const key = `${valueKey(from)}→${valueKey(to)}`;
         const run = open.get(field);
         if (run && run.key === key) {
           run.change.layers[1] = s.b;
@@ -282,7 +369,7 @@ function layerChanges(la: readonly LayerSpec[], lb: readonly LayerSpec[]): Model
         }
         close(field);
         open.set(field, {
-          change: { path: layerFieldPath(field), from: x[field], to: y[field], layers: [s.b, s.b], kind: 'changed' },
+          change: { path: layerFieldPath(field), from, to, layers: [s.b, s.b], kind: 'changed' },
           key,
           step: at,
           field: fieldOrder(field),

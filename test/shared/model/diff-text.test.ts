@@ -53,6 +53,59 @@ const LINES: { change: ModelChange; en: string; ko: string }[] = [
     en: 'layer 2 removed: dropout(rate=0.2)',
     ko: '층 2 삭제: dropout(rate=0.2)',
   },
+  { change: changed('training.optimizer.clipnorm', null, 1), en: 'optimizer clipnorm: (none) → 1', ko: 'optimizer clipnorm: (없음) → 1' },
+  {
+    change: changed('training.lr_schedule', null, { name: 'one_cycle', max_rate: 0.05, start_rate: 0.005, last_rate: 0.000005, last_fraction: 0.1 }),
+    en: 'lr_schedule: (none) → one_cycle(max_rate=0.05, start_rate=0.005, last_rate=0.000005, last_fraction=0.1)',
+    ko: 'lr_schedule: (없음) → one_cycle(max_rate=0.05, start_rate=0.005, last_rate=0.000005, last_fraction=0.1)',
+  },
+  {
+    change: changed('training.lr_schedule', { name: 'piecewise_constant', boundaries: [5, 15], values: [0.01, 0.005, 0.001] }, null),
+    en: 'lr_schedule: piecewise_constant(boundaries=[5, 15], values=[0.01, 0.005, 0.001]) → (none)',
+    ko: 'lr_schedule: piecewise_constant(boundaries=[5, 15], values=[0.01, 0.005, 0.001]) → (없음)',
+  },
+  { change: changed('training.lr_schedule.decay_rate', 0.1, 0.5), en: 'lr_schedule decay_rate: 0.1 → 0.5', ko: 'lr_schedule decay_rate: 0.1 → 0.5' },
+  {
+    change: changed('training.early_stopping', null, { patience: 5, min_delta: 0, restore_best_weights: true }),
+    en: 'early_stopping: (none) → patience=5, min_delta=0, restore_best_weights=true',
+    ko: 'early_stopping: (없음) → patience=5, min_delta=0, restore_best_weights=true',
+  },
+  { change: changed('training.early_stopping.patience', 5, 10), en: 'early_stopping patience: 5 → 10', ko: 'early_stopping patience: 5 → 10' },
+  { change: changed('training.unfreeze.after_epochs', 4, 6), en: 'unfreeze after_epochs: 4 → 6', ko: 'unfreeze after_epochs: 4 → 6' },
+  {
+    change: changed('classes', null, [0, 1, 2, 3, 4, 7, 8, 9]),
+    en: 'classes: (none) → [0, 1, 2, 3, 4, 7, 8, 9]',
+    ko: 'classes: (없음) → [0, 1, 2, 3, 4, 7, 8, 9]',
+  },
+  { change: changed('transfer', null, { run: 'run-A', layers: 4 }), en: 'transfer: (none) → run=run-A, layers=4', ko: 'transfer: (없음) → run=run-A, layers=4' },
+  { change: changed('transfer.layers', 2, 4), en: 'transfer layers: 2 → 4', ko: 'transfer layers: 2 → 4' },
+  {
+    change: changed('layers[*].kernel_regularizer', null, { l1: 0, l2: 0.01 }, [1, 3]),
+    en: 'layers 1–3: kernel_regularizer (none) → l2(0.01)',
+    ko: '층 1–3: kernel_regularizer (없음) → l2(0.01)',
+  },
+  {
+    change: changed('layers[*].kernel_regularizer', { l1: 0.001, l2: 0 }, { l1: 0.001, l2: 0.01 }, [1, 1]),
+    en: 'layer 1: kernel_regularizer l1(0.001) → l1_l2(l1=0.001, l2=0.01)',
+    ko: '층 1: kernel_regularizer l1(0.001) → l1_l2(l1=0.001, l2=0.01)',
+  },
+  {
+    change: changed('layers[*].kernel_constraint', null, { name: 'max_norm', max_value: 1 }, [3, 3]),
+    en: 'layer 3: kernel_constraint (none) → max_norm(max_value=1)',
+    ko: '층 3: kernel_constraint (없음) → max_norm(max_value=1)',
+  },
+  { change: changed('layers[*].trainable', true, false, [1, 3]), en: 'layers 1–3: trainable true → false', ko: '층 1–3: trainable true → false' },
+  {
+    change: {
+      path: 'layers[*]',
+      from: null,
+      to: { ...DENSE, kernel_regularizer: { l1: 0, l2: 0.01 }, kernel_constraint: { name: 'max_norm', max_value: 1 }, trainable: false },
+      layers: [2, 2],
+      kind: 'inserted',
+    },
+    en: 'layer 2 inserted: dense(units=100, activation=selu, kernel_initializer=lecun_normal, kernel_regularizer=l2(0.01), kernel_constraint=max_norm(max_value=1), trainable=false)',
+    ko: '층 2 추가: dense(units=100, activation=selu, kernel_initializer=lecun_normal, kernel_regularizer=l2(0.01), kernel_constraint=max_norm(max_value=1), trainable=false)',
+  },
 ];
 
 describe('describeDiff', () => {

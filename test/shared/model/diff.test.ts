@@ -209,6 +209,121 @@ const CASES: Case[] = [
       { path: 'layers[*]', from: null, to: { kind: 'elu', alpha: 1 }, layers: [2, 2], kind: 'inserted' },
     ],
   },
+  // Version-2 fields.
+  {
+    name: 'clipnorm added to the optimizer',
+    a: none,
+    b: (d) => (d.training.optimizer.clipnorm = 1),
+    changes: [change('training.optimizer.clipnorm', null, 1)],
+  },
+  {
+    name: 'sgd → nadam: the name and the fields that say more than the name',
+    a: none,
+    b: (d) => (d.training.optimizer = { name: 'nadam', learning_rate: 0.001, beta_2: 0.99 }),
+    changes: [change('training.optimizer.name', 'sgd', 'nadam'), change('training.optimizer.beta_2', null, 0.99)],
+  },
+  {
+    name: 'adamw weight decay, default resolved',
+    a: (d) => (d.training.optimizer = { name: 'adamw', learning_rate: 0.001 }),
+    b: (d) => (d.training.optimizer = { name: 'adamw', learning_rate: 0.001, weight_decay: 0.01 }),
+    changes: [change('training.optimizer.weight_decay', 0.004, 0.01)],
+  },
+  {
+    name: 'a schedule added: the whole object, defaults filled',
+    a: none,
+    b: (d) => (d.training.lr_schedule = { name: 'one_cycle', max_rate: 0.05 }),
+    changes: [change('training.lr_schedule', null, { name: 'one_cycle', max_rate: 0.05, start_rate: 0.005, last_rate: 0.000005, last_fraction: 0.1 })],
+  },
+  {
+    name: 'a schedule field',
+    a: (d) => (d.training.lr_schedule = { name: 'exponential', decay_steps: 20000, decay_rate: 0.1 }),
+    b: (d) => (d.training.lr_schedule = { name: 'exponential', decay_steps: 10000, decay_rate: 0.1 }),
+    changes: [change('training.lr_schedule.decay_steps', 20000, 10000)],
+  },
+  {
+    name: 'power 1 written out is no change',
+    a: (d) => (d.training.lr_schedule = { name: 'power', decay_steps: 10000 }),
+    b: (d) => (d.training.lr_schedule = { name: 'power', decay_steps: 10000, power: 1 }),
+    changes: [],
+  },
+  {
+    name: 'another schedule: one change of the whole object',
+    a: (d) => (d.training.lr_schedule = { name: 'piecewise_constant', boundaries: [5, 15], values: [0.01, 0.005, 0.001] }),
+    b: (d) => (d.training.lr_schedule = { name: 'performance' }),
+    changes: [
+      change(
+        'training.lr_schedule',
+        { name: 'piecewise_constant', boundaries: [5, 15], values: [0.01, 0.005, 0.001] },
+        { name: 'performance', factor: 0.5, patience: 5, min_delta: 0, min_lr: 0 },
+      ),
+    ],
+  },
+  {
+    name: 'early stopping patience; restore_best_weights default true is no change',
+    a: (d) => (d.training.early_stopping = { patience: 5 }),
+    b: (d) => (d.training.early_stopping = { patience: 10, restore_best_weights: true }),
+    changes: [change('training.early_stopping.patience', 5, 10)],
+  },
+  {
+    name: 'early stopping removed, unfreeze added',
+    a: (d) => (d.training.early_stopping = { patience: 5 }),
+    b: (d) => (d.training.unfreeze = { after_epochs: 4, learning_rate: 1e-4 }),
+    changes: [
+      change('training.early_stopping', { patience: 5, min_delta: 0, restore_best_weights: true }, null),
+      change('training.unfreeze', null, { after_epochs: 4, learning_rate: 1e-4 }),
+    ],
+  },
+  {
+    name: 'classes and transfer',
+    a: none,
+    b: (d) => {
+      d.classes = [0, 1, 2, 3, 4, 7, 8, 9];
+      d.layers[5].units = 8;
+      d.transfer = { run: 'run-A', layers: 4 };
+    },
+    changes: [
+      change('classes', null, [0, 1, 2, 3, 4, 7, 8, 9]),
+      change('layers[*].units', 10, 8, [5, 5]),
+      change('transfer', null, { run: 'run-A', layers: 4 }),
+    ],
+  },
+  {
+    name: 'transfer of more layers',
+    a: (d) => (d.transfer = { run: 'run-A', layers: 2 }),
+    b: (d) => (d.transfer = { run: 'run-A', layers: 4 }),
+    changes: [change('transfer.layers', 2, 4)],
+  },
+  {
+    name: 'regularizers, a constraint and frozen layers, grouped over layers',
+    a: none,
+    b: (d) => {
+      d.layers[1].kernel_regularizer = { l2: 0.01 };
+      d.layers[3].kernel_regularizer = { l2: 0.01, l1: 0 };
+      d.layers[3].kernel_constraint = { name: 'max_norm', max_value: 1 };
+      d.layers[1].trainable = false;
+      d.layers[3].trainable = false;
+    },
+    changes: [
+      change('layers[*].kernel_regularizer', null, { l1: 0, l2: 0.01 }, [1, 3]),
+      change('layers[*].trainable', true, false, [1, 3]),
+      change('layers[*].kernel_constraint', null, { name: 'max_norm', max_value: 1 }, [3, 3]),
+    ],
+  },
+  {
+    name: 'a regularizer of zeros and trainable true are no change',
+    a: none,
+    b: (d) => {
+      d.layers[1].kernel_regularizer = { l1: 0, l2: 0 };
+      d.layers[1].trainable = true;
+    },
+    changes: [],
+  },
+  {
+    name: 'a frozen layer unfrozen (only A has the key)',
+    a: (d) => (d.layers[2] = { kind: 'prelu', trainable: false }),
+    b: (d) => (d.layers[2] = { kind: 'prelu' }),
+    changes: [change('layers[*].trainable', false, true, [2, 2])],
+  },
 ];
 
 describe('diffModels', () => {
