@@ -311,7 +311,7 @@ describe('epochsToCsv', () => {
     const rows = parse(epochsToCsv([epoch(1), epoch(2)]));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(1 + 2 * 3);
-    expect(rows[1]).toEqual(['1', '1', '0.51', '1.1', '0.46', '2.5', '1', 'dense', '1', 'relu', '0.001', '14', '0.5', '0.8', '0', 'dead']);
+    expect(rows[1]).toEqual(['1', '1', '0.51', '1.1', '0.46', '2.5', '1', 'dense', '1', 'relu', '0.001', '14', '0.5', '0.8', '0', 'dead', '', '', '']);
     expect(rows[6]!.slice(0, 8)).toEqual(['2', '0.5', '0.52', '0.55', '0.47', '2.5', '3', 'dense_2']);
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
   });
@@ -325,6 +325,17 @@ describe('epochsToCsv', () => {
     if (lines === 2) expect(rows[1]!.slice(6)).toEqual(Array(CSV_COLUMNS.length - 6).fill(''));
   });
 
+  it('ends each row with the epoch’s learning rate and raw/clipped global gradient norms', () => {
+    const rows = parse(epochsToCsv([epoch(1, [layer(0), layer(1)], { learning_rate: 0.05, grad_norm_raw: 7.25, grad_norm_clipped: 1.5 }), epoch(2, [], { learning_rate: 0.025, grad_norm_raw: 0.5 })]));
+    expect(CSV_COLUMNS.slice(-3)).toEqual(['learning_rate', 'grad_norm_raw', 'grad_norm_clipped']);
+    expect(rows.slice(1).map((r) => r.slice(-3))).toEqual([
+      ['0.05', '7.25', '1.5'],
+      ['0.05', '7.25', '1.5'],
+      ['0.025', '0.5', ''],
+    ]);
+    expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
+  });
+
   it('spells NaN, infinities and nulls for pandas, and quotes what needs quoting', () => {
     const csv = epochsToCsv([
       epoch(1, [layer(0, { name: 'odd,"name"', grad_norm: Infinity, act_mean: Number.NaN, inactive_fraction: null, inactive_kind: null })], {
@@ -333,7 +344,7 @@ describe('epochsToCsv', () => {
       }),
     ]);
     const row = csv.split('\r\n')[1]!;
-    expect(row).toBe('1,NaN,0.51,-inf,0.46,2.5,1,"odd,""name""",1,relu,inf,14,NaN,0.8,,');
+    expect(row).toBe('1,NaN,0.51,-inf,0.46,2.5,1,"odd,""name""",1,relu,inf,14,NaN,0.8,,,,,');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 

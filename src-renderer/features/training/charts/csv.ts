@@ -5,7 +5,11 @@
  */
 import type { EpochMetrics } from '../../../../src-shared/training/metrics.js';
 
-/** Header of `epochsToCsv`: epoch columns, then the layer's position (1-based, input → output) and diagnostics. */
+/**
+ * Header of `epochsToCsv`: epoch columns, then the layer's position (1-based, input → output)
+ * and diagnostics, then the epoch's learning rate and global gradient norms (empty for runs
+ * recorded before them, and grad_norm_clipped for an optimizer that does not clip).
+ */
 export const CSV_COLUMNS = [
   'epoch',
   'loss',
@@ -23,6 +27,9 @@ export const CSV_COLUMNS = [
   'act_std',
   'inactive_fraction',
   'inactive_kind',
+  'learning_rate',
+  'grad_norm_raw',
+  'grad_norm_clipped',
 ] as const;
 
 function cell(v: string | number | null): string {
@@ -41,9 +48,10 @@ export function epochsToCsv(epochs: readonly EpochMetrics[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const m of epochs) {
     const head = [m.epoch, m.loss, m.accuracy, m.val_loss, m.val_accuracy, m.seconds];
-    if (m.layers.length === 0) lines.push([...head, ...CSV_COLUMNS.slice(head.length).map(() => null)].map(cell).join(','));
+    const tail = [m.learning_rate ?? null, m.grad_norm_raw ?? null, m.grad_norm_clipped ?? null];
+    if (m.layers.length === 0) lines.push([...head, ...Array<null>(CSV_COLUMNS.length - head.length - tail.length).fill(null), ...tail].map(cell).join(','));
     m.layers.forEach((l, i) => {
-      const row = [...head, i + 1, l.name, l.spec_index, l.activation, l.grad_norm, l.weight_norm, l.act_mean, l.act_std, l.inactive_fraction, l.inactive_kind];
+      const row = [...head, i + 1, l.name, l.spec_index, l.activation, l.grad_norm, l.weight_norm, l.act_mean, l.act_std, l.inactive_fraction, l.inactive_kind, ...tail];
       lines.push(row.map(cell).join(','));
     });
   }

@@ -1,0 +1,109 @@
+/**
+ * A clipped run on the dashboard, in Debian's Chromium against a real lab server and the real
+ * engine: a deep ReLU net with a learning rate too high for it and `"clipnorm": 1.0`
+ * (examples/exploding-clipped.json) trains to the end without diverging, the global
+ * gradient-norm chart draws the raw norm above the clipped one with "clipped at N of M
+ * measured steps", and the learning curve has its learning-rate axis. Screenshots in English
+ * and Korean land in test-artifacts/e2e/.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
+import { examplePath } from '../helpers/examples.js';
+import { tempDir } from '../helpers/tmp.js';
+import { launchChromium, SHOTS } from './browser.js';
+
+let server: LabServer;
+let browser: Browser;
+const tmp = tempDir('gl-e2e-clip-');
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startLabServer({ runsDir: tmp.dir, log: () => undefined });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  tmp.cleanup();
+});
+
+/**
+ * The shipped example when it is there; else the same kind of document: 20 ReLU layers of
+ * 100 units (he_normal), SGD at 0.05 (too high for that depth), clipnorm 1.0.
+ */
+function clippedDocument(): string {
+  const path = examplePath('exploding-clipped');
+  if (existsSync(path)) return readFileSync(path, 'utf8');
+  const hidden = Array.from({ length: 20 }, () => ({ kind: 'dense', units: 100, activation: 'relu', kernel_initializer: 'he_normal' }));
+  return JSON.stringify({
+    format: 'gradient-lab/model',
+    version: 2,
+    name: 'Deep ReLU, SGD 0.05, clipnorm 1.0',
+    dataset: 'fashion-mnist',
+    preprocess: 'scale',
+    layers: [{ kind: 'flatten' }, ...hidden, { kind: 'dense', units: 10, activation: 'softmax' }],
+    training: { optimizer: { name: 'sgd', learning_rate: 0.05, clipnorm: 1.0 }, epochs: 2, batch_size: 32, seed: 42 },
+  });
+}
+
+const byTest = (page: Page, id: string) => page.getByTestId(id);
+
+describe('a clipped run on the dashboard (Chromium, real engine)', () => {
+  it('completes, draws the raw global norm above the clipped one with the count, and the learning-rate axis (en, ko)', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 900 } });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await byTest(page, 'nav-editor').click();
+    await byTest(page, 'file-input').setInputFiles({ name: 'exploding-clipped.json', mimeType: 'application/json', buffer: Buffer.from(clippedDocument()) });
+    if (await byTest(page, 'confirm-dialog').isVisible().catch(() => false)) await byTest(page, 'confirm-ok').click();
+    await expect.poll(() => byTest(page, 'file-name').innerText()).toBe('exploding-clipped.json');
+
+    await byTest(page, 'nav-training').click();
+    await byTest(page, 'epochs-input').fill('2');
+    await byTest(page, 'limit-input').fill('2000');
+    await byTest(page, 'start-button').click();
+    await page.locator('[data-testid="run-status"][data-status="completed"]').waitFor({ timeout: 240_000 });
+    expect(await byTest(page, 'run-diverged').count()).toBe(0);
+
+    // The global norm, raw above clipped, with the count in words.
+    const panel = byTest(page, 'global-grad');
+    await panel.waitFor();
+    expect(await panel.getAttribute('data-clipping')).toBe('true');
+    const clipped = Number(await panel.getAttribute('data-clipped'));
+    const measured = Number(await panel.getAttribute('data-measured'));
+    expect(measured).toBeGreaterThan(0);
+    expect(clipped).toBeGreaterThan(0);
+    expect(Number(await panel.getAttribute('data-raw-max'))).toBeGreaterThan(Number(await panel.getAttribute('data-clipped-max')));
+    expect(await byTest(page, 'grad-global-summary').innerText()).toBe(`Clipping scaled the gradient down at ${clipped} of ${measured} measured steps.`);
+    const drawn = (await byTest(page, 'chart-grad-global').getAttribute('data-drawn')) ?? '';
+    expect(drawn).toMatch(/^Raw norm:\d+\|After clipping:\d+$/);
+    expect(await byTest(page, 'chart-grad-global-panel').innerText()).toContain('per-variable clipnorm 1');
+
+    // The learning curve's second axis with the rate the run used.
+    const loss = byTest(page, 'chart-loss');
+    expect(await loss.getAttribute('data-axes')).toBe('x,y,y2');
+    expect(await loss.getAttribute('data-drawn')).toMatch(/Learning rate@y2:[1-9]\d*/);
+
+    await page.setViewportSize({ width: 1280, height: 2600 });
+    await byTest(page, 'chart-grad-global-panel').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'en-clipped-run.png'), fullPage: true });
+    await byTest(page, 'chart-grad-global-panel').screenshot({ path: join(SHOTS, 'en-clipped-grad-norm.png') });
+    await byTest(page, 'chart-loss-panel').screenshot({ path: join(SHOTS, 'en-clipped-learning-rate.png') });
+
+    await byTest(page, 'language-ko').click();
+    await expect.poll(() => byTest(page, 'grad-global-summary').innerText()).toBe(`측정한 스텝 ${measured}개 중 ${clipped}개에서 클리핑이 그레이디언트를 줄였습니다.`);
+    expect(await byTest(page, 'chart-grad-global-panel').innerText()).toContain('변수별 clipnorm 1');
+    await expect.poll(async () => (await byTest(page, 'chart-grad-global').getAttribute('data-drawn')) ?? '').toMatch(/^원래 노름:\d+\|클리핑 후:\d+$/);
+    await page.screenshot({ path: join(SHOTS, 'ko-clipped-run.png'), fullPage: true });
+    await byTest(page, 'chart-grad-global-panel').screenshot({ path: join(SHOTS, 'ko-clipped-grad-norm.png') });
+    expect(errors).toEqual([]);
+  }, 300_000);
+});
