@@ -196,6 +196,28 @@ describe('each optimizer follows Keras on three steps', () => {
     expectClose(trajectory({ name: 'adamw', learning_rate: LR, weight_decay: wd }, zeros).slice(0, 1), [[1 - wd * LR, -2 * (1 - wd * LR)]]);
   });
 
+  it('Nadam restored at iteration 1000 uses the momentum cache of 1001 steps', async () => {
+    const w = variable(W0);
+    const opt = makeOptimizer({ name: 'nadam', learning_rate: LR });
+    const zeros = [tf.scalar(1000), tf.zeros([2]), tf.zeros([2])];
+    await opt.setWeights([{ name: 'iter', tensor: zeros[0]! }, { name: 'm', tensor: zeros[1]! }, { name: 'v', tensor: zeros[2]! }]);
+    tf.dispose(zeros);
+    const g = tf.tensor(GRADS[0]!);
+    opt.applyGradients({ [w.name]: g });
+    g.dispose();
+    opt.dispose();
+    const mu = (i: number) => 0.9 * (1 - 0.5 * 0.96 ** i);
+    let cache = 1;
+    for (let i = 1; i <= 1001; i++) cache *= mu(i);
+    const want = W0.map((w0, j) => {
+      const gj = GRADS[0]![j]!;
+      const mHat = (mu(1002) * 0.1 * gj) / (1 - cache * mu(1002)) + ((1 - mu(1001)) * gj) / (1 - cache);
+      const vHat = (0.001 * gj * gj) / (1 - 0.999 ** 1001);
+      return w0 - (LR * mHat) / (Math.sqrt(vHat) + 1e-7);
+    });
+    expectClose([Array.from(w.dataSync())], [want]);
+  });
+
   it('Nadam with other betas still matches (the momentum cache depends on beta_1)', () => {
     const spec: OptimizerSpec = { name: 'nadam', learning_rate: 0.01, beta_1: 0.8, beta_2: 0.99 };
     const w = trajectory(spec);

@@ -44,9 +44,24 @@ export function nadamMu(beta1: number, t: number): number {
 
 /** Nadam's momentum cache Π_{i=1..t} μ_i (Keras' `_u_product` after step t's update; 1 at t = 0). */
 export function nadamMuProduct(beta1: number, t: number): number {
-  let p = 1;
-  for (let i = 1; i <= t; i++) p *= nadamMu(beta1, i);
-  return p;
+  return nadamMuProducts(beta1)(t);
+}
+
+/**
+ * The momentum cache as a function of t that extends its last product, so a run's steps
+ * cost one multiplication each rather than t (a restart from setWeights recomputes once).
+ */
+function nadamMuProducts(beta1: number): (t: number) => number {
+  let at = 0;
+  let product = 1;
+  return (t) => {
+    if (t < at) {
+      at = 0;
+      product = 1;
+    }
+    while (at < t) product *= nadamMu(beta1, ++at);
+    return product;
+  };
 }
 
 function check(ok: boolean, field: string, value: unknown, requirement: string): void {
@@ -156,6 +171,7 @@ export function updateRule(spec: OptimizerSpec): UpdateRule {
     case 'nadam': {
       const { beta_1, beta_2, epsilon } = adamFamilyDefaults(spec);
       checkBetas(beta_1, beta_2);
+      const muProduct = nadamMuProducts(beta_1);
       return {
         slots: ['momentum', 'velocity'],
         initialSlotValue: 0,
@@ -165,7 +181,7 @@ export function updateRule(spec: OptimizerSpec): UpdateRule {
         step: (t, lr) => {
           const mu = nadamMu(beta_1, t);
           const muNext = nadamMu(beta_1, t + 1);
-          const product = nadamMuProduct(beta_1, t);
+          const product = muProduct(t);
           const mCoef = muNext / (1 - product * muNext);
           const gCoef = (1 - mu) / (1 - product);
           const vCorrection = 1 - Math.pow(beta_2, t);
