@@ -264,6 +264,42 @@ describe('learning-rate schedules', () => {
     expect(screen.getByTestId('schedule-boundaries-error').textContent).toContain('expected an epoch after boundaries[0] (15)');
   });
 
+  it('the preview follows the fields: the planned rate at the start, peak and end of the run', async () => {
+    setup();
+    const range = () => {
+      const el = screen.getByTestId('schedule-preview-range');
+      return [Number(el.dataset.start), Number(el.dataset.max), Number(el.dataset.end)];
+    };
+    // No schedule: flat at the learning rate over 10 epochs of 1,719 steps.
+    expect(screen.getByTestId('schedule-preview').textContent).toContain('over 10 epochs (17,190 steps of 32)');
+    expect(range()).toEqual([0.001, 0.001, 0.001]);
+    // Exponential, 0.1 every 34,380 steps: after 17,190 steps 0.001 · 0.1^0.5 = 3.1623e-4.
+    await fireEvent.change(input('schedule-name'), { target: { value: 'exponential' } });
+    expect(range()[2]).toBeCloseTo(3.1623e-4, 8);
+    await fireEvent.input(input('schedule-decay_rate'), { target: { value: '0.5' } });
+    expect(range()[2]).toBeCloseTo(7.0711e-4, 8);
+    expect(screen.getByTestId('schedule-preview-range').textContent).toBe('Starts at 0.001, peaks at 0.001, ends at 7.07e-4');
+    // 5 epochs instead of 10: half as far down the curve, 0.001 · 0.5^0.25.
+    await fireEvent.input(input('model-epochs'), { target: { value: '5' } });
+    expect(range()[2]).toBeCloseTo(8.409e-4, 7);
+    // Piecewise [5, 15] → [0.01, 0.005, 0.001] over 5 epochs: the last step (epoch 5 done) is at 0.005.
+    await fireEvent.change(input('schedule-name'), { target: { value: 'piecewise_constant' } });
+    expect(range()).toEqual([0.01, 0.01, 0.005]);
+    // 1cycle up to 0.01 from 0.001, down to 0.001/1000 at the end.
+    await fireEvent.change(input('schedule-name'), { target: { value: 'one_cycle' } });
+    expect(range()[0]).toBeCloseTo(0.001, 12);
+    expect(range()[1]).toBeCloseTo(0.01, 5);
+    expect(range()[2]).toBeCloseTo(1e-6, 12);
+    // Performance depends on val_loss: flat, and it says so.
+    await fireEvent.change(input('schedule-name'), { target: { value: 'performance' } });
+    expect(range()).toEqual([0.001, 0.001, 0.001]);
+    expect(screen.getByTestId('schedule-preview-performance')).toBeTruthy();
+    // A field with a problem: no curve, a note instead.
+    await fireEvent.input(input('schedule-factor'), { target: { value: '2' } });
+    expect(screen.getByTestId('schedule-preview').dataset.state).toBe('invalid');
+    expect(screen.queryByTestId('schedule-preview-line')).toBeNull();
+  });
+
   it('parses and explains lists', () => {
     expect(parseNumberList('5, 15')).toEqual([5, 15]);
     expect(parseNumberList(' 0.01;0.005  1e-3 ')).toEqual([0.01, 0.005, 0.001]);
