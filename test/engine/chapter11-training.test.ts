@@ -395,6 +395,23 @@ describe('global gradient norms on every path', () => {
 });
 
 describe('output layer', () => {
+  it('trains a class subset: 8 classes, 8 output units', async () => {
+    // What the data preparation hands over for classes [0…7]: labels 0–7, classes 8.
+    const keep = (split: PreparedData['train']) => {
+      const rows = Array.from(split.y.keys()).filter((i) => (split.y[i] as number) < 8);
+      const x = new Float32Array(rows.length * 784);
+      const from = split.x as Float32Array; // synthetic data: features, not pixels
+      rows.forEach((r, k) => x.set(from.subarray(r * 784, (r + 1) * 784), k * 784));
+      return { x, y: Uint8Array.from(rows, (r) => split.y[r] as number), count: rows.length };
+    };
+    const eight: PreparedData = { ...data, classes: 8, train: keep(data.train), validation: keep(data.validation), test: keep(data.test) };
+    const model = spec([mlp[0]!, mlp[1]!, { kind: 'dense', units: 8, activation: 'softmax' }]);
+    const result = await train(model, eight, { epochs: 2, batchSize: 32, seed: 1 });
+    result.model.dispose();
+    expect(result.status).toBe('completed');
+    expect(result.epochs[1]!.val_accuracy).toBeGreaterThan(0.8);
+  });
+
   it('a class subset needs one unit per class', async () => {
     const eight: PreparedData = { ...small, classes: 8 };
     await expect(train(spec(mlp), eight, { epochs: 1, batchSize: 32, seed: 1 })).rejects.toThrow(
