@@ -15,7 +15,7 @@ import type { DataSplit, PreparedData } from './data-types.js';
 import { type BatchNormLayer, batchNormLayers, measureBatchNorm, measureDense } from './diagnostics.js';
 import { type OutputHead, batchFromRows, correctCount, evaluate, lossForward, outputHead } from './loss.js';
 import { layerNames, planDense, type DensePlan } from './model-plan.js';
-import { clipGradients, clips, disposeOptimizer, makeOptimizer, type SpecOptimizer } from './optimizer.js';
+import { clipGradients, clips, disposeOptimizer, globalNorm, makeOptimizer, type SpecOptimizer } from './optimizer.js';
 import { deriveSeed, mulberry32, shuffledIndices } from './prng.js';
 import { applyMaxNorms, regularizationPenalty, weightRules, type WeightRules } from './regularization.js';
 import { StepLog } from './step-log.js';
@@ -239,14 +239,6 @@ export function optimizerStep(
   return { loss, correct: correct as tf.Scalar };
 }
 
-/** Global L2 norm of a whole gradient: √(Σ over every variable of Σg²). */
-function gradientNorm(grads: tf.NamedTensorMap): tf.Scalar {
-  return tf.tidy(() => {
-    const list = Object.values(grads);
-    return list.length === 0 ? tf.scalar(0) : (tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
-  });
-}
-
 /**
  * One optimizer step on `rows`; returns the loss and hit count scalars (caller owns them)
  * and, if measured, the norms [kernel gradient norms in plan order…, global norm before
@@ -279,9 +271,9 @@ function trainStep(run: Run, rows: Int32Array, measure: boolean): { loss: tf.Sca
           (norms = tf.tidy(() => {
             // A frozen layer's kernel has no gradient: its norm reads 0.
             const kernels = run.kernelNames.map((n) => (grads[n] === undefined ? tf.scalar(0) : tf.norm(grads[n] as tf.Tensor)));
-            const raw = gradientNorm(grads);
+            const raw = globalNorm(grads);
             // What the optimizer will apply: the same clipping, computed here once more for the measurement only.
-            const clipped = run.clipping ? gradientNorm(clipGradients(run.spec.training.optimizer, grads)) : raw;
+            const clipped = run.clipping ? globalNorm(clipGradients(run.spec.training.optimizer, grads)) : raw;
             return tf.stack([...kernels, raw, clipped]);
           }))
       : undefined,
@@ -473,7 +465,8 @@ class EarlyStopping {
   private best = Infinity;
   private wait = 0;
   bestEpoch = 0;
-  private snapshot: tf.Tensor[] | null = null;
+  /** By weight name: unfreezing reorders model.weights (trainable ones first). */
+  private snapshot: Map<string, tf.Tensor> | null = null;
 
   constructor(
     private readonly patience: number,
@@ -488,8 +481,8 @@ class EarlyStopping {
       this.bestEpoch = epoch;
       this.wait = 0;
       if (this.restore) {
-        tf.dispose(this.snapshot ?? []);
-        this.snapshot = model.weights.map((w) => tf.clone(w.read()));
+        this.dispose();
+        this.snapshot = new Map(model.weights.map((w) => [w.originalName, tf.clone(w.read())]));
       }
       return false;
     }
@@ -500,13 +493,16 @@ class EarlyStopping {
   /** Writes the best epoch's weights back; false when there is nothing to restore. */
   restoreInto(model: tf.LayersModel): boolean {
     if (!this.restore || this.snapshot === null) return false;
-    const snapshot = this.snapshot;
-    model.weights.forEach((w, i) => w.write(snapshot[i] as tf.Tensor));
+    for (const w of model.weights) {
+      const saved = this.snapshot.get(w.originalName);
+      if (saved === undefined) throw new Error(`early stopping: no saved value for ${w.originalName}`);
+      w.write(saved);
+    }
     return true;
   }
 
   dispose(): void {
-    tf.dispose(this.snapshot ?? []);
+    tf.dispose([...(this.snapshot?.values() ?? [])]);
     this.snapshot = null;
   }
 }

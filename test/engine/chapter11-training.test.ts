@@ -229,6 +229,16 @@ describe('early stopping', () => {
     result.model.dispose();
   });
 
+  it('restores the best epoch’s weights across an unfreezing (which reorders the model’s weights)', async () => {
+    const layers: LayerSpec[] = [{ kind: 'flatten' }, { kind: 'dense', units: 32, activation: 'relu', kernel_initializer: 'he_normal', trainable: false }, { kind: 'batch_normalization', trainable: false }, head];
+    const model = spec(layers, { name: 'sgd', learning_rate: 0.05 }, { early_stopping: { patience: 2 }, unfreeze: { after_epochs: 1, learning_rate: 0.05 } });
+    const result = await train(model, shifted, { epochs: 8, batchSize: 32, seed: 1 });
+    expect(result.early_stopped).toEqual({ epoch: 3, best_epoch: 1, restored: true });
+    const val = await evaluate(result.model, shifted.validation, 10);
+    expect(Math.abs(val.loss - result.epochs[0]!.val_loss)).toBeLessThan(1e-6);
+    result.model.dispose();
+  });
+
   it('a run that keeps improving is not stopped', async () => {
     const model = spec(mlp, { name: 'sgd', learning_rate: 0.05 }, { early_stopping: { patience: 1 } });
     const result = await train(model, data, { epochs: 3, batchSize: 32, seed: 1 });
