@@ -81,7 +81,7 @@ export const optimizersEn = {
   'optimizers.schedule.previewRange': 'Starts at {start}, peaks at {max}, ends at {end}',
   'optimizers.schedule.previewPerformance': 'Performance scheduling follows val_loss: the rate drops only when it stops improving, so the plan is flat until then.',
   'optimizers.schedule.previewUnavailable': 'Fix the highlighted fields to see the planned rate.',
-  'optimizers.schedule.previewAxis': 'epoch',
+  'optimizers.schedule.previewAxis': 'epochs',
 
   'optimizers.early.title': 'Early stopping',
   'optimizers.early.enable': 'Stop when val_loss stops improving',
