@@ -10,7 +10,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayerSpec, LrScheduleSpec, ModelSpec, OptimizerSpec, TrainingSpec } from '../../src-shared/model/spec.js';
 import type { BatchSample, EpochMetrics } from '../../src-shared/training/metrics.js';
 import { scheduledRate } from '../../src-shared/training/schedules.js';
-import { buildModel, evaluate, exportArtifacts, layerNames, makeSyntheticData, selectBackend, train } from '../../src-main/engine/index.js';
+import {
+  buildModel,
+  evaluate,
+  exportArtifacts,
+  layerNames,
+  loadArtifacts,
+  makeOptimizer,
+  makeSyntheticData,
+  optimizerStep,
+  selectBackend,
+  stepParts,
+  train,
+} from '../../src-main/engine/index.js';
+import { batchFromRows } from '../../src-main/engine/loss.js';
 import type { PreparedData } from '../../src-main/engine/data-types.js';
 import { FusedStack, fusedStackPlan } from '../../src-main/engine/fused/dense-stack.js';
 import { setTransferWeights } from '../../src-main/engine/initial-weights.js';
@@ -199,6 +212,18 @@ describe('max-norm', () => {
     free.model.dispose();
     bound.model.dispose();
   });
+
+  it('optimizerStep applies a spec’s rules for other callers too (stepParts with the spec)', () => {
+    const model = spec(constrained(true));
+    const built = buildModel(model, 1);
+    const optimizer = makeOptimizer(model.training.optimizer);
+    const { x, y } = batchFromRows(data.train, Array.from({ length: 32 }, (_, i) => i));
+    const step = optimizerStep(stepParts(built, optimizer, 10, model), x, y);
+    expect(Math.max(...columnNorms(built.getLayer('dense_1').getWeights()[0] as tf.Tensor))).toBeLessThanOrEqual(1 + 1e-5);
+    tf.dispose([x, y, step.loss, step.correct]);
+    optimizer.dispose();
+    built.dispose();
+  });
 });
 
 describe('early stopping', () => {
@@ -311,6 +336,19 @@ describe('transferred weights', () => {
     expect(got['dense_1/bias']).toEqual(from['dense_1/bias']);
     expect(got['dense_2/kernel']!.length).toBe(32 * 8);
     expect(got['dense_2/kernel']).not.toEqual(fresh['dense_2/kernel']); // trained from its own initialization
+  });
+
+  it('a model with frozen layers saves and loads back whole (the weights keep their names)', async () => {
+    const model = spec([{ kind: 'flatten' }, { kind: 'dense', units: 16, activation: 'relu', trainable: false }, { kind: 'batch_normalization', trainable: false }, head]);
+    const built = buildModel(model, 1);
+    const saved = await exportArtifacts(built);
+    const loaded = await loadArtifacts(saved);
+    const a = await values(built);
+    const b = await values(loaded);
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    for (const name of Object.keys(a)) expect(b[name], name).toEqual(a[name]);
+    built.dispose();
+    loaded.dispose();
   });
 
   it('refuses a transferred layer of another shape, naming the weight and both shapes, before changing anything', async () => {
