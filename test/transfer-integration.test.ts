@@ -32,11 +32,12 @@ let aFinished: RunFinishedEvent;
 function weightsOf(runId: string): Map<string, Float32Array> {
   const saved = readWeights(store.runDir(runId));
   if (saved === null) throw new Error(`run ${runId} has no saved weights`);
+  const data = saved.weightData as ArrayBuffer;
   const out = new Map<string, Float32Array>();
   let offset = 0;
   for (const spec of saved.weightSpecs as { name: string; shape: number[]; dtype: string }[]) {
     const n = spec.shape.reduce((a, b) => a * b, 1);
-    out.set(spec.name, new Float32Array(saved.weightData.slice(offset, offset + 4 * n)));
+    out.set(spec.name, new Float32Array(data.slice(offset, offset + 4 * n)));
     offset += 4 * n;
   }
   return out;

@@ -18,6 +18,7 @@ import { transferCommand } from '../src-main/cli/transfer-command.js';
 import { CLI_MESSAGES } from '../src-main/cli/messages.js';
 import { CliError } from '../src-main/cli/args.js';
 import { mainMessage } from '../src-shared/i18n/main-messages.js';
+import { runErrorText } from '../src-shared/i18n/run-errors.js';
 import { parseModelText } from '../src-shared/model/index.js';
 import type { LayerSpec, ModelSpec } from '../src-shared/model/spec.js';
 import type { RunFinishedEvent } from '../src-shared/training/events.js';
@@ -89,6 +90,24 @@ describe('TrainingService: a model that reuses the layers of a run', () => {
     await service.finished(id);
     const start = sent.find((c) => c.type === 'start');
     expect(start).toMatchObject({ type: 'start', transfer_run_dir: store.runDir(a), model: { transfer: { run: a, layers: 6 }, classes: [5, 6] } });
+  });
+
+  it('continues a transfer run from its own weights, without reading the source again (it may be gone)', async () => {
+    const { store, service, sent } = setup();
+    const b = storedRun(store, B, 'completed');
+    const id = service.start(bOnA('20261130-070000-deleted-1a2b'), options, 'local', { continued_from: b });
+    await service.finished(id);
+    const start = sent.find((c) => c.type === 'start');
+    expect(start).toMatchObject({ init_weights_run_dir: store.runDir(b) });
+    expect(start).not.toHaveProperty('transfer_run_dir');
+  });
+
+  it.each([
+    ['cannot reuse the layers of /runs/a: it has no saved weights', '/runs/a의 층을 재사용할 수 없습니다: 저장된 가중치가 없습니다'],
+    ['cannot continue from /runs/b: it has no saved weights', '/runs/b에서 이어서 학습할 수 없습니다: 저장된 가중치가 없습니다'],
+  ])("translates the training process's refusal %s", (reason, korean) => {
+    expect(runErrorText(reason, 'ko')).toBe(korean);
+    expect(runErrorText(reason, 'en')).toBe(reason);
   });
 
   it('starts a model without transfer with no source folder', async () => {
@@ -236,7 +255,7 @@ describe('CLI transfer', () => {
       2,
     ],
     ['a rate without --unfreeze-after', 'en', (s, dir) => ({ run: storedRun(s, A, 'completed'), runsDir: dir, unfreezeRate: 1e-4 }), '--unfreeze-rate: give --unfreeze-after too (after how many epochs the layers are unfrozen)', 2],
-    ['unfreezing unfrozen layers', 'en', (s, dir) => ({ run: storedRun(s, A, 'completed'), runsDir: dir, freeze: false, unfreezeAfter: 4 }), '--unfreeze-after: the reused layers are not frozen, so there is nothing to unfreeze', 2],
+    ['unfreezing unfrozen layers', 'en', (s, dir) => ({ run: storedRun(s, A, 'completed'), runsDir: dir, freeze: false, unfreezeAfter: 4 }), '--unfreeze-after: with --no-freeze the reused layers are not frozen, so there is nothing to unfreeze', 2],
   ])('refuses %s', async (_what, lang, make, message, exit) => {
     const { store, dir } = setup();
     const o = make(store, dir);

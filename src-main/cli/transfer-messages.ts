@@ -36,7 +36,7 @@ const en: TransferMessages = {
   unfreezeAfterInvalid: (v) => `--unfreeze-after: expected an integer ≥ 1 (epochs trained frozen), received ${v}`,
   unfreezeRateInvalid: (v) => `--unfreeze-rate: expected a learning rate > 0, received ${v}`,
   unfreezeRateWithoutAfter: '--unfreeze-rate: give --unfreeze-after too (after how many epochs the layers are unfrozen)',
-  unfreezeWithoutFreeze: '--unfreeze-after: the reused layers are not frozen, so there is nothing to unfreeze',
+  unfreezeWithoutFreeze: '--unfreeze-after: with --no-freeze the reused layers are not frozen, so there is nothing to unfreeze',
   resultInvalid: (path) => `the model derived from ${path} is not valid:`,
 };
 
@@ -52,7 +52,7 @@ const ko: TransferMessages = {
   unfreezeAfterInvalid: (v) => `--unfreeze-after: 1 이상의 정수(동결한 채 학습할 에포크 수)여야 합니다. 입력값: ${v}`,
   unfreezeRateInvalid: (v) => `--unfreeze-rate: 0보다 큰 학습률이어야 합니다. 입력값: ${v}`,
   unfreezeRateWithoutAfter: '--unfreeze-rate: --unfreeze-after도 지정하세요(몇 에포크 뒤에 동결을 풀지)',
-  unfreezeWithoutFreeze: '--unfreeze-after: 재사용한 층을 동결하지 않으므로 동결을 풀 것이 없습니다',
+  unfreezeWithoutFreeze: '--unfreeze-after: --no-freeze로 재사용한 층을 동결하지 않으므로 동결을 풀 것이 없습니다',
   resultInvalid: (path) => `${path}에서 만든 모델이 올바르지 않습니다:`,
 };
 

@@ -276,8 +276,9 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     // The transfer source is checked now, not when the run leaves the queue: a refusal then
     // would be a failed run instead of a clear answer. (It cannot change meanwhile: a
     // finished run's weights are not rewritten.)
+    // A continuation starts from its own run's weights, reused layers included: the source is not read again.
     let transferFrom: string | null = null;
-    if (trained.transfer !== undefined) {
+    if (trained.transfer !== undefined && initFrom === null) {
       const source = resolveTransferSource(this.store, { ...trained, transfer: trained.transfer });
       if (!source.ok) throw new TransferSourceError(source.code, source.params);
       transferFrom = source.dir;

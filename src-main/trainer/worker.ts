@@ -95,8 +95,9 @@ async function runOnce(
   // Read before the data: a continued run whose weights are gone fails at once.
   const initialWeights = command.init_weights_run_dir ? savedWeightsOf(command.init_weights_run_dir) : undefined;
   // The service checked the source run before queueing; this read still fails clearly if it went away since.
+  // A continued run already holds its reused layers, trained further: its own weights win.
   const transferWeights =
-    command.transfer_run_dir && model.transfer
+    command.transfer_run_dir && model.transfer && !initialWeights
       ? { weights: savedWeightsOf(command.transfer_run_dir, 'reuse the layers of'), layers: model.transfer.layers }
       : undefined;
 

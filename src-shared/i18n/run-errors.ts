@@ -14,6 +14,9 @@ const PATTERNS: readonly { re: RegExp; ko: string }[] = [
   { re: /^the training process could not be started: ([\s\S]*)$/, ko: '훈련 프로세스를 시작하지 못했습니다: {1}' },
   { re: /^the training process sent a malformed message: ([\s\S]*)$/, ko: '훈련 프로세스가 잘못된 메시지를 보냈습니다: {1}' },
   { re: /^cannot record the run: ([\s\S]*)$/, ko: '실행을 기록할 수 없습니다: {1}' },
+  // The training process's own refusals of a start's weights (a continued run, or the run whose layers a transfer reuses).
+  { re: /^cannot continue from (.*): it has no saved weights$/, ko: '{1}에서 이어서 학습할 수 없습니다: 저장된 가중치가 없습니다' },
+  { re: /^cannot reuse the layers of (.*): it has no saved weights$/, ko: '{1}의 층을 재사용할 수 없습니다: 저장된 가중치가 없습니다' },
 ];
 
 const STATUS_NOT_WRITTEN = /^([\s\S]*?)(?:; )?the run's status could not be written: ([\s\S]*)$/;
