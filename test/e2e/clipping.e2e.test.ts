@@ -3,8 +3,9 @@
  * engine: a deep ReLU net with a learning rate too high for it and `"clipnorm": 1.0`
  * (examples/exploding-clipped.json) trains to the end without diverging, the global
  * gradient-norm chart draws the raw norm above the clipped one with "clipped at N of M
- * measured steps", and the learning curve has its learning-rate axis. Screenshots in English
- * and Korean land in test-artifacts/e2e/.
+ * measured steps", and the learning curve has its learning-rate axis (an exponential schedule
+ * is added, so the planned rate is drawn dashed ahead of the run). Screenshots in English and
+ * Korean land in test-artifacts/e2e/.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,14 +63,21 @@ describe('a clipped run on the dashboard (Chromium, real engine)', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
     await byTest(page, 'nav-editor').click();
-    await byTest(page, 'file-input').setInputFiles({ name: 'exploding-clipped.json', mimeType: 'application/json', buffer: Buffer.from(clippedDocument()) });
+    // An exponential schedule on top (a decade every 300 steps), so the learning-rate axis has a plan to draw ahead of the run.
+    const doc = JSON.parse(clippedDocument()) as { training: Record<string, unknown> };
+    doc.training['lr_schedule'] = { name: 'exponential', decay_steps: 300, decay_rate: 0.1 };
+    await byTest(page, 'file-input').setInputFiles({ name: 'exploding-clipped.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
     if (await byTest(page, 'confirm-dialog').isVisible().catch(() => false)) await byTest(page, 'confirm-ok').click();
     await expect.poll(() => byTest(page, 'file-name').innerText()).toBe('exploding-clipped.json');
 
     await byTest(page, 'nav-training').click();
-    await byTest(page, 'epochs-input').fill('2');
-    await byTest(page, 'limit-input').fill('2000');
+    await byTest(page, 'epochs-input').fill('3');
+    await byTest(page, 'limit-input').fill('5000');
     await byTest(page, 'start-button').click();
+    // After the first epoch: the rate used so far, and the plan (dashed) for the rest of the run.
+    await byTest(page, 'epoch-row').first().waitFor({ timeout: 240_000 });
+    await expect.poll(async () => (await byTest(page, 'chart-loss').getAttribute('data-drawn')) ?? '').toMatch(/Planned schedule \(exponential\)@y2:\d+\|Learning rate@y2:\d+/);
+    await byTest(page, 'chart-loss-panel').screenshot({ path: join(SHOTS, 'en-clipped-learning-rate-running.png') });
     await page.locator('[data-testid="run-status"][data-status="completed"]').waitFor({ timeout: 240_000 });
     expect(await byTest(page, 'run-diverged').count()).toBe(0);
 
@@ -98,12 +106,24 @@ describe('a clipped run on the dashboard (Chromium, real engine)', () => {
     await byTest(page, 'chart-grad-global-panel').screenshot({ path: join(SHOTS, 'en-clipped-grad-norm.png') });
     await byTest(page, 'chart-loss-panel').screenshot({ path: join(SHOTS, 'en-clipped-learning-rate.png') });
 
+    // The stored run in the runs view: the same learning-rate line and plan on its learning curve.
+    await byTest(page, 'nav-runs').click();
+    await page.locator('[data-testid="runs-open"]').first().click();
+    await byTest(page, 'run-detail').waitFor();
+    const stored = page.locator('[data-testid="run-detail"] [data-testid="chart-loss"]');
+    await expect.poll(async () => (await stored.getAttribute('data-drawn')) ?? '').toMatch(/Planned schedule \(exponential\)@y2:\d+\|Learning rate@y2:\d+/);
+    expect(await stored.getAttribute('data-axes')).toBe('x,y,y2');
+    await page.locator('[data-testid="run-detail"] [data-testid="chart-loss-panel"]').screenshot({ path: join(SHOTS, 'en-clipped-run-detail-learning-rate.png') });
+    await byTest(page, 'nav-training').click();
+
+    // Every area stays mounted (hidden): the training screen's panel, not the run detail's.
+    const training = byTest(page, 'panel-training');
     await byTest(page, 'language-ko').click();
-    await expect.poll(() => byTest(page, 'grad-global-summary').innerText()).toBe(`측정한 스텝 ${measured}개 중 ${clipped}개에서 클리핑이 그레이디언트를 줄였습니다.`);
-    expect(await byTest(page, 'chart-grad-global-panel').innerText()).toContain('변수별 clipnorm 1');
-    await expect.poll(async () => (await byTest(page, 'chart-grad-global').getAttribute('data-drawn')) ?? '').toMatch(/^원래 노름:\d+\|클리핑 후:\d+$/);
+    await expect.poll(() => training.getByTestId('grad-global-summary').innerText()).toBe(`측정한 스텝 ${measured}개 중 ${clipped}개에서 클리핑이 그레이디언트를 줄였습니다.`);
+    expect(await training.getByTestId('chart-grad-global-panel').innerText()).toContain('변수별 clipnorm 1');
+    await expect.poll(async () => (await training.getByTestId('chart-grad-global').getAttribute('data-drawn')) ?? '').toMatch(/^원래 노름:\d+\|클리핑 후:\d+$/);
     await page.screenshot({ path: join(SHOTS, 'ko-clipped-run.png'), fullPage: true });
-    await byTest(page, 'chart-grad-global-panel').screenshot({ path: join(SHOTS, 'ko-clipped-grad-norm.png') });
+    await training.getByTestId('chart-grad-global-panel').screenshot({ path: join(SHOTS, 'ko-clipped-grad-norm.png') });
     expect(errors).toEqual([]);
   }, 300_000);
 });

@@ -50,7 +50,7 @@ describe('learning rate on the learning curve', () => {
     const a = actualRatePoints([sample(50)], [epoch(1, { learning_rate: 0.01 }), epoch(2, { learning_rate: 0.005 })], 2);
     expect(a).toEqual({ points: [{ x: 1, y: 0.01 }, { x: 2, y: 0.005 }], perEpoch: true });
     const [s] = rateSeries(a, [], { actual: 'lr', planned: 'plan' });
-    expect(s).toMatchObject({ axis: 'y2', stepped: 'before', color: 'accent' });
+    expect(s).toMatchObject({ axis: 'y2', stepped: 'before', color: 'success' });
   });
 
   it('has nothing for runs recorded before rates existed (no NaN points)', () => {
@@ -65,7 +65,7 @@ describe('learning rate on the learning curve', () => {
     const s = rateSeries({ points: [{ x: 0.5, y: 0.008 }], perEpoch: false }, planned, { actual: 'Learning rate', planned: 'Planned' });
     expect(s.map((x) => [x.label, x.axis, x.dash ?? null, x.color])).toEqual([
       ['Planned', 'y2', [5, 4], 'muted'],
-      ['Learning rate', 'y2', null, 'accent'],
+      ['Learning rate', 'y2', null, 'success'],
     ]);
     // A log range of whole decades around 0.001…0.01.
     expect(rateAxisRange(s)).toEqual({ min: 1e-4, max: 0.1 });
@@ -116,9 +116,9 @@ describe('learning rate on the learning curve', () => {
     ]);
     const marks = curveMarkers(drops, 4, { drop: (r) => `→ ${r}`, best: (e) => `best ${e}` });
     expect(marks).toEqual([
-      { x: 3, label: '→ 0.005', color: 'accent', dashed: true },
-      { x: 5, label: '→ 0.0025', color: 'accent', dashed: true },
-      { x: 4, label: 'best 4', color: 'success', dashed: true },
+      { x: 3, label: '→ 0.005', color: 'success', dashed: true },
+      { x: 5, label: '→ 0.0025', color: 'success', dashed: true },
+      { x: 4, label: 'best 4', color: 'warning', dashed: true },
     ]);
   });
 

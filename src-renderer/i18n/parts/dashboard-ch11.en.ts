@@ -16,7 +16,7 @@ export const dashboardCh11En = {
   'dashboard.gnorm.titleClipped': 'Global gradient norm: raw vs clipped',
   'dashboard.gnorm.raw': 'Raw norm',
   'dashboard.gnorm.clipped': 'After clipping',
-  'dashboard.gnorm.axis': 'Gradient norm, all weights (log)',
+  'dashboard.gnorm.axis': 'Global norm (log)',
   'dashboard.gnorm.axisStep': 'Training step',
   'dashboard.gnorm.axisEpoch': 'Epoch (average of its measured steps)',
   'dashboard.gnorm.threshold': 'per-variable clipnorm = {value}',

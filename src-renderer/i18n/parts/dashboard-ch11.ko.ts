@@ -17,7 +17,7 @@ export const dashboardCh11Ko: { readonly [K in keyof typeof dashboardCh11En]: st
   'dashboard.gnorm.titleClipped': '전체 그레이디언트 노름: 원래 값과 클리핑 후',
   'dashboard.gnorm.raw': '원래 노름',
   'dashboard.gnorm.clipped': '클리핑 후',
-  'dashboard.gnorm.axis': '모든 가중치의 그레이디언트 노름(로그)',
+  'dashboard.gnorm.axis': '전체 노름(로그)',
   'dashboard.gnorm.axisStep': '훈련 스텝',
   'dashboard.gnorm.axisEpoch': '에포크(측정한 스텝의 평균)',
   'dashboard.gnorm.threshold': '변수별 clipnorm = {value}',

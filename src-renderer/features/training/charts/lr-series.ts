@@ -105,7 +105,7 @@ export interface RateLabels {
 }
 
 /**
- * The learning curve's rate overlay: the actual rate (accent, solid; steps when per epoch)
+ * The learning curve's rate overlay: the actual rate (green, solid; steps when per epoch)
  * and the planned one (muted, dashed) against the second y axis. Empty without a rate.
  */
 export function rateSeries(actual: { points: Point[]; perEpoch: boolean }, planned: readonly Point[], labels: Pick<RateLabels, 'actual' | 'planned'>): ChartSeries[] {
@@ -115,7 +115,7 @@ export function rateSeries(actual: { points: Point[]; perEpoch: boolean }, plann
     out.push({
       label: labels.actual,
       data: actual.points,
-      color: 'accent',
+      color: 'success',
       width: 1.5,
       axis: 'y2',
       ...(actual.perEpoch ? { stepped: 'before' as const, points: actual.points.length <= 30 ? 2 : 0 } : {}),
@@ -124,10 +124,10 @@ export function rateSeries(actual: { points: Point[]; perEpoch: boolean }, plann
   return out;
 }
 
-/** The learning curve's marks: each rate drop (dashed, accent) and the best epoch of an early stop (dashed, success). */
+/** The learning curve's marks: each rate drop (dashed, in the rate's green) and the best epoch of an early stop (dashed, amber). */
 export function curveMarkers(drops: readonly { x: number; rate: number }[], bestEpoch: number | null, labels: Pick<RateLabels, 'drop' | 'best'>): Marker[] {
-  const marks: Marker[] = drops.map((d) => ({ x: d.x, label: labels.drop(d.rate), color: 'accent', dashed: true }));
-  if (bestEpoch !== null) marks.push({ x: bestEpoch, label: labels.best(bestEpoch), color: 'success', dashed: true });
+  const marks: Marker[] = drops.map((d) => ({ x: d.x, label: labels.drop(d.rate), color: 'success', dashed: true }));
+  if (bestEpoch !== null) marks.push({ x: bestEpoch, label: labels.best(bestEpoch), color: 'warning', dashed: true });
   return marks;
 }
 
