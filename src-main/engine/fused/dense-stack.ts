@@ -224,7 +224,17 @@ export class FusedStack {
     return this.sgd.learningRate;
   }
   set learningRate(rate: number) {
+    const previous = this.sgd.learningRate;
     this.sgd.learningRate = rate;
+    // The kernel keeps tfjs' accumulator a = μa + g and steps w −= lr·a; Keras keeps the
+    // velocity v = μv − lr·g, so v = −lr·a only while the rate is constant. Rescaling a
+    // by old/new when the rate changes keeps the update Keras' exactly (Nesterov too).
+    if (this.acc !== null && rate !== previous && previous > 0 && rate > 0) {
+      const start = this.offset(this.acc) >> 2;
+      const a = this.backend.wasm.HEAPF32.subarray(start, start + this.paramCount);
+      const scale = previous / rate;
+      for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) * scale;
+    }
   }
 
   /** Global L2 norm of the gradients in the flat buffer (every variable), as the last grads()/sumSlots() left them. */
