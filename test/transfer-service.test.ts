@@ -12,6 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RunStore } from '../src-main/runs/index.js';
 import { QueueLimitError, TrainingService, TransferSourceError } from '../src-main/services/training-service.js';
 import { collectEnvironment } from '../src-main/services/environment.js';
+import { createAppServices } from '../src-main/services/app-services.js';
+import { dispatch } from '../src-main/services/dispatch.js';
 import type { TrainerChannel } from '../src-main/trainer/launcher.js';
 import type { TrainerCommand } from '../src-main/trainer/protocol.js';
 import { transferCommand } from '../src-main/cli/transfer-command.js';
@@ -183,6 +185,28 @@ describe('TrainingService: a model that reuses the layers of a run', () => {
     const id = service.start(B, options);
     expect(await service.finished(id)).not.toHaveProperty('early_stopped');
     expect(JSON.parse(readFileSync(join(store.runDir(id), 'status.json'), 'utf8'))).not.toHaveProperty('early_stopped');
+  });
+});
+
+describe('runs:start over the contract', () => {
+  it('answers a transfer refusal with its code and parameters, for the renderer to translate', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const s = createAppServices({ shell: 'lab', runsDir: t.dir, canChangeRunsDir: false, maxConcurrentRuns: 1, maxRunsPerClient: 1, log: () => undefined });
+    try {
+      const gone = '20261130-070000-gone-1a2b';
+      const r = await dispatch(s.handlers, 'runs:start', { model: bOnA(gone), options }, { transport: 'lab', client: 'local' });
+      expect(r).toEqual({
+        ok: false,
+        error: {
+          message: mainMessage('en', 'transfer.unknown_run', { run_id: gone, dir: t.dir }),
+          code: 'transfer.unknown_run',
+          params: { run_id: gone, dir: t.dir },
+        },
+      });
+    } finally {
+      await s.dispose();
+    }
   });
 });
 
