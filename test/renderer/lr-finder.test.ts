@@ -68,12 +68,17 @@ describe('view logic', () => {
     expect(rateText(rate)).toBe(text);
   });
 
-  it('series skip the blown-up step; the loss axis stops 15% above the highest smoothed loss; one marker at the suggestion', () => {
+  it('series skip the blown-up step; the loss axis stops 20% above the highest smoothed loss before the blow-up, rounded up; one marker at the suggestion', () => {
     const [raw, smoothed] = lrFinderSeries(RESULT, { raw: 'raw', smoothed: 'smooth' });
     expect(raw?.data).toEqual([{ x: 1e-5, y: 2.5 }, { x: 1e-3, y: 2.4 }, { x: 0.35, y: 1.6 }]);
     expect(raw?.alpha).toBeLessThan(0.5);
     expect(smoothed?.data.map((p) => p.y)).toEqual([2.5, 2.45, 2.1]);
-    expect(lossAxisMax(RESULT)).toBeCloseTo(2.875, 10);
+    expect(lossAxisMax(RESULT)).toBeCloseTo(3, 10);
+    const blowUp = { ...RESULT, points: [...RESULT.points.slice(0, 3), { learning_rate: 1.6, loss: 800, smoothed_loss: 9 }] };
+    expect(lossAxisMax(blowUp)).toBeCloseTo(3, 10);
+    expect(lossAxisMax({ ...blowUp, stopped_early: false })).toBeCloseTo(15, 10);
+    expect(lossAxisMax({ ...RESULT, stopped_early: false, points: [{ learning_rate: 1e-5, loss: 0.3, smoothed_loss: 0.3 }] })).toBeCloseTo(0.4, 10);
+    expect(lossAxisMax({ ...RESULT, points: [] })).toBeNull();
     expect(suggestionMarkers(RESULT, (r) => `at ${r}`)).toEqual([{ x: 0.035, label: 'at 0.035', color: 'success' }]);
     expect(suggestionMarkers({ ...RESULT, suggested_rate: null }, (r) => r)).toEqual([]);
   });

@@ -47,13 +47,18 @@ export function lrFinderSeries(result: LrFindResult, labels: { raw: string; smoo
 }
 
 /**
- * The loss axis' top: a little above the highest smoothed loss, so one exploding step
- * (a raw loss of 800) does not squash the curve. Null when there is nothing to plot.
+ * The loss axis' top: 20% above the highest smoothed loss (rounded up) before the step that stopped the
+ * sweep, so the blow-up (a smoothed loss 4× the minimum, a raw loss of 800) leaves the chart
+ * at the top instead of squashing the curve to a flat line. Null when there is nothing to plot.
  */
 export function lossAxisMax(result: LrFindResult): number | null {
-  const values = result.points.map((p) => p.smoothed_loss).filter(finite);
+  const kept = result.stopped_early ? result.points.slice(0, -1) : result.points;
+  const values = kept.map((p) => p.smoothed_loss).filter(finite);
   if (values.length === 0) return null;
-  return Math.max(...values) * 1.15;
+  const top = Math.max(...values) * 1.2;
+  // Up to a round value (a multiple of half a power of ten: 3.9 → 4, 0.33 → 0.35), which the axis then labels.
+  const step = Math.pow(10, Math.floor(Math.log10(top))) / 2;
+  return Math.ceil(top / step - 1e-9) * step;
 }
 
 /** The vertical line at the suggested rate, or none. */
