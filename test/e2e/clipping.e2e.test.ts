@@ -126,4 +126,51 @@ describe('a clipped run on the dashboard (Chromium, real engine)', () => {
     await training.getByTestId('chart-grad-global-panel').screenshot({ path: join(SHOTS, 'ko-clipped-grad-norm.png') });
     expect(errors).toEqual([]);
   }, 300_000);
+
+  it('a batch-norm net stops early with its best epoch marked, its rate cut by the performance schedule, and its BN statistics shown (en, ko)', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US', colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await byTest(page, 'nav-editor').click();
+    // min_delta 10: only the first epoch "improves", so the run is deterministic whatever the losses:
+    // the performance schedule halves the rate after epochs 2 and 3, early stopping (patience 2) ends epoch 3, best 1.
+    const doc = JSON.parse(readFileSync(examplePath('batch-norm'), 'utf8')) as { training: Record<string, unknown> };
+    doc.training['optimizer'] = { name: 'sgd', learning_rate: 0.01 };
+    doc.training['lr_schedule'] = { name: 'performance', factor: 0.5, patience: 1, min_delta: 10 };
+    doc.training['early_stopping'] = { patience: 2, min_delta: 10 };
+    await byTest(page, 'file-input').setInputFiles({ name: 'bn-early-stop.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    if (await byTest(page, 'confirm-dialog').isVisible().catch(() => false)) await byTest(page, 'confirm-ok').click();
+    await expect.poll(() => byTest(page, 'file-name').innerText()).toBe('bn-early-stop.json');
+
+    await byTest(page, 'nav-training').click();
+    await byTest(page, 'epochs-input').fill('6');
+    await byTest(page, 'limit-input').fill('1500');
+    await byTest(page, 'start-button').click();
+    await page.locator('[data-testid="run-status"][data-status="completed"]').waitFor({ timeout: 240_000 });
+    expect(await byTest(page, 'epoch-row').count()).toBe(3);
+    expect(await byTest(page, 'run-early-stop').innerText()).toBe('Stopped early at epoch 3; best epoch 1 (weights restored).');
+
+    const loss = byTest(page, 'chart-loss');
+    expect(await loss.getAttribute('data-axes')).toBe('x,y,y2');
+    await expect.poll(async () => (await loss.getAttribute('data-markers')) ?? '').toBe('2:rate → 0.005|1:best epoch 1');
+    // Three BN layers (after flatten, after each hidden dense): inputs far from standardized, outputs near mean 0 / std 1.
+    const bn = byTest(page, 'bn-stats');
+    expect(await bn.getAttribute('data-epoch')).toBe('3');
+    expect(await bn.getByTestId('bn-row').count()).toBe(3);
+
+    await page.setViewportSize({ width: 1280, height: 2800 });
+    await byTest(page, 'chart-loss-panel').screenshot({ path: join(SHOTS, 'en-early-stop-learning-curve.png') });
+    await bn.screenshot({ path: join(SHOTS, 'en-batch-norm-stats.png') });
+    await page.screenshot({ path: join(SHOTS, 'en-early-stop-dark.png'), fullPage: true });
+
+    await byTest(page, 'language-ko').click();
+    await expect.poll(() => byTest(page, 'run-early-stop').innerText()).toBe('에포크 3에서 조기 종료했습니다. 최상 에포크는 1입니다(가중치 복원됨).');
+    await expect.poll(async () => (await loss.getAttribute('data-markers')) ?? '').toBe('2:학습률 → 0.005|1:최상 에포크 1');
+    await bn.screenshot({ path: join(SHOTS, 'ko-batch-norm-stats.png') });
+    await page.screenshot({ path: join(SHOTS, 'ko-early-stop-dark.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  }, 300_000);
 });

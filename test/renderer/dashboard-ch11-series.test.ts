@@ -174,7 +174,7 @@ describe('early stopping of a stored run', () => {
     ({ training: { epochs: 10, batch_size: 32, seed: 1, optimizer: { name: 'sgd', learning_rate: 0.01 }, ...(es ? { early_stopping: es } : {}) } }) as unknown as ModelSpec;
   const valLosses = [0.62, 0.51, 0.47, 0.466, 0.49, 0.5, 0.52];
   const epochs = valLosses.map((v, i) => epoch(i + 1, { val_loss: v }));
-  const status = (s: 'completed' | 'stopped', asked = 10) => ({ status: s, options: { epochs: asked, batch_size: 32, limit: null, seed: 1, backend: 'auto' } });
+  const status = (s: 'completed' | 'stopped') => ({ status: s });
 
   it.each([
     ['min_delta 0: the lowest val_loss', 0, 4],
@@ -183,14 +183,17 @@ describe('early stopping of a stored run', () => {
     expect(bestEpoch(epochs, delta)).toBe(best);
   });
 
+  // val_loss 0.62, 0.51, 0.47, 0.466 (best), then 0.49, 0.5, 0.52: three epochs without improvement end at 7.
   it.each([
-    ['patience 3, restored (the default)', model({ patience: 3 }), status('completed'), { epoch: 7, best_epoch: 4, restored: true }],
-    ['restore_best_weights false', model({ patience: 3, restore_best_weights: false }), status('completed'), { epoch: 7, best_epoch: 4, restored: false }],
-    ['no early_stopping in the model', model(), status('completed'), null],
-    ['stopped by the user', model({ patience: 3 }), status('stopped'), null],
-    ['every asked epoch trained', model({ patience: 3 }), status('completed', 7), null],
-  ] as const)('%s', (_, m, st, want) => {
-    expect(storedEarlyStop(m, st, epochs)).toEqual(want);
+    ['patience 3, restored (the default)', model({ patience: 3 }), status('completed'), epochs, { epoch: 7, best_epoch: 4, restored: true }],
+    ['restore_best_weights false', model({ patience: 3, restore_best_weights: false }), status('completed'), epochs, { epoch: 7, best_epoch: 4, restored: false }],
+    ['min_delta 0.01: best 3, patience runs out at 6 — but 7 was trained, so it did not stop there', model({ patience: 3, min_delta: 0.01 }), status('completed'), epochs, null],
+    ['min_delta 0.01 with 6 epochs recorded: stopped at 6, best 3', model({ patience: 3, min_delta: 0.01 }), status('completed'), epochs.slice(0, 6), { epoch: 6, best_epoch: 3, restored: true }],
+    ['patience 4: not run out yet', model({ patience: 4 }), status('completed'), epochs, null],
+    ['no early_stopping in the model', model(), status('completed'), epochs, null],
+    ['stopped by the user', model({ patience: 3 }), status('stopped'), epochs, null],
+  ] as const)('%s', (_, m, st, e, want) => {
+    expect(storedEarlyStop(m, st, e)).toEqual(want);
   });
 });
 

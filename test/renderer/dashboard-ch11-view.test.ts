@@ -206,8 +206,9 @@ describe('run detail', () => {
     expect(screen.getByTestId('bn-stats')).toBeTruthy();
   });
 
-  it('says nothing for a run that trained every epoch it was asked for', () => {
-    show(record(withEs, epochs, 7));
+  it('says nothing when the patience did not run out', () => {
+    const patient: ModelSpec = { ...LEAKY_RELU, training: { ...LEAKY_RELU.training, early_stopping: { patience: 4 } } };
+    show(record(patient, epochs, 7));
     expect(screen.queryByTestId('run-detail-early-stop')).toBeNull();
   });
 });

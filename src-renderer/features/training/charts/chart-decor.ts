@@ -103,8 +103,9 @@ export function decorPlugin(decor: () => Decor): Plugin<'line'> {
         ctx.setLineDash([]);
         ctx.font = '11px system-ui, sans-serif';
         ctx.textBaseline = 'top';
-        // Labels of nearby markers go one line lower each, so two close epochs stay readable.
+        // A label that would run into the previous one goes a line lower, so close epochs stay readable.
         let lastPx = -Infinity;
+        let lastWidth = 0;
         let row = 0;
         for (const m of [...d.markers].sort((a, b) => a.x - b.x)) {
           const px = x.getPixelForValue(m.x);
@@ -114,8 +115,10 @@ export function decorPlugin(decor: () => Decor): Plugin<'line'> {
           ctx.fillStyle = colour;
           ctx.lineWidth = m.dashed ? 1.5 : 2;
           ctx.setLineDash(m.dashed ? [4, 3] : []);
-          row = px - lastPx < 90 ? row + 1 : 0;
+          const width = ctx.measureText(m.label).width;
+          row = px - lastPx < Math.max(width, lastWidth) + 8 ? row + 1 : 0;
           lastPx = px;
+          lastWidth = width;
           ctx.beginPath();
           ctx.moveTo(px, area.top);
           ctx.lineTo(px, area.bottom);

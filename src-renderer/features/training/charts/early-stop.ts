@@ -1,9 +1,8 @@
 /**
  * Early stopping as the dashboard reports it: "stopped early at epoch E; best epoch B
  * (weights restored)". A live run hears it from `run:finished`; a stored run's status.json
- * does not keep it, so it is read back from the model's `early_stopping` and the epochs:
- * a completed run with fewer epochs than asked stopped early, and its best epoch is the
- * one Keras' EarlyStopping would pick (lowest val_loss, improvements above min_delta only).
+ * does not keep it, so it is read back from the model's `early_stopping` and the epochs'
+ * val_loss by replaying Keras' EarlyStopping rule.
  */
 import { earlyStoppingDefaults } from '../../../../src-shared/model/defaults.js';
 import type { ModelSpec } from '../../../../src-shared/model/spec.js';
@@ -24,7 +23,7 @@ export function bestEpoch(epochs: readonly EpochMetrics[], minDelta = 0): number
   let bestLoss = Infinity;
   for (const m of epochs) {
     if (!Number.isFinite(m.val_loss)) continue;
-    if (m.val_loss < bestLoss - Math.abs(minDelta)) {
+    if (m.val_loss + minDelta < bestLoss) {
       bestLoss = m.val_loss;
       best = m.epoch;
     }
@@ -33,15 +32,30 @@ export function bestEpoch(epochs: readonly EpochMetrics[], minDelta = 0): number
 }
 
 /**
- * Early stopping of a stored run, or null when it did not stop early (or cannot have: no
- * `early_stopping` in its model, not completed, every asked epoch trained).
- * Example: patience 3, 10 epochs asked, 7 trained, val_loss lowest at 4 → `{epoch: 7, best_epoch: 4, restored: true}`.
+ * Early stopping of a stored run, or null when it did not stop early. Keras' rule is replayed
+ * on the recorded val_loss (an epoch improves when val_loss + min_delta < the best so far; the
+ * run stops after `patience` epochs in a row without): the run stopped early when that rule
+ * ends it at its last recorded epoch — also when that is the last epoch asked for, as Keras
+ * (and the engine) then still restore the best weights. Null without `early_stopping` in the
+ * model, or for a run that did not complete.
+ * Example: patience 3, val_loss lowest at epoch 4 of 7 → `{epoch: 7, best_epoch: 4, restored: true}`.
  */
-export function storedEarlyStop(model: ModelSpec | null, status: Pick<RunStatusRecord, 'status' | 'options'>, epochs: readonly EpochMetrics[]): EarlyStop | null {
+export function storedEarlyStop(model: ModelSpec | null, status: Pick<RunStatusRecord, 'status'>, epochs: readonly EpochMetrics[]): EarlyStop | null {
   const es = model?.training.early_stopping;
-  const last = epochs.at(-1);
-  if (!es || status.status !== 'completed' || !last || last.epoch >= status.options.epochs) return null;
-  const { min_delta, restore_best_weights } = earlyStoppingDefaults(es);
-  const best = bestEpoch(epochs, min_delta);
-  return best === null ? null : { epoch: last.epoch, best_epoch: best, restored: restore_best_weights };
+  if (!es || status.status !== 'completed') return null;
+  const { patience, min_delta, restore_best_weights } = earlyStoppingDefaults(es);
+  let best = Infinity;
+  let bestAt = 0;
+  let wait = 0;
+  for (const [i, m] of epochs.entries()) {
+    // A NaN val_loss is no improvement (NaN comparisons are false), as in Keras.
+    if (m.val_loss + min_delta < best) {
+      best = m.val_loss;
+      bestAt = m.epoch;
+      wait = 0;
+    } else if (++wait >= patience) {
+      return i === epochs.length - 1 && bestAt > 0 ? { epoch: m.epoch, best_epoch: bestAt, restored: restore_best_weights } : null;
+    }
+  }
+  return null;
 }
