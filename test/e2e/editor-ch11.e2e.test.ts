@@ -5,7 +5,7 @@
  * shown is the CLI's export of the saved file). Screenshots of the optimizer section (the
  * comparison table and the schedule preview) in English and Korean.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,4 +141,49 @@ describe('chapter-11 editor sections in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'ko-editor-ch11.png'), fullPage: true });
     expect(page.jsErrors).toEqual([]);
   }, 180_000);
+
+  it('reuses the layers of a trained run: the dialog lists it, shows its stack and the differences, and applies (undoable)', async () => {
+    // Model A, trained briefly by the CLI into the server's runs folder.
+    const modelA = {
+      format: 'gradient-lab/model',
+      version: 2,
+      name: 'Model A for transfer',
+      dataset: 'fashion-mnist',
+      preprocess: 'scale',
+      layers: [{ kind: 'flatten' }, { kind: 'dense', units: 100, activation: 'relu', kernel_initializer: 'he_normal' }, { kind: 'dense', units: 10, activation: 'softmax' }],
+      training: { optimizer: { name: 'sgd', learning_rate: 0.01 }, epochs: 1, batch_size: 32, seed: 42 },
+    };
+    const file = join(tmp.dir, 'model-a.json');
+    writeFileSync(file, JSON.stringify(modelA));
+    const trained = runCli(['train', file, '--epochs', '1', '--limit', '200', '--runs-dir', join(tmp.dir, 'runs'), '--json']);
+    expect(trained.code).toBe(0);
+
+    const page = await openEditor('en-US');
+    await byTest(page, 'row-handle').nth(0).click();
+    await byTest(page, 'add-kind').selectOption('dense');
+    await byTest(page, 'add-layer').click();
+    await setText(page, 'layers[1].units', '50');
+    await byTest(page, 'transfer-open').click();
+    const dialog = byTest(page, 'transfer-dialog');
+    await dialog.getByTestId('transfer-run').first().check();
+    await dialog.getByTestId('transfer-stack').waitFor();
+    expect(await dialog.getByTestId('transfer-stack').locator('li').allInnerTexts()).toEqual(['Flatten', 'Dense(100, relu, he_normal)', 'Dense(10, softmax)']);
+    expect(await dialog.getByTestId('transfer-layers').inputValue()).toBe('2');
+    expect(await dialog.getByTestId('transfer-problems').innerText()).toContain('layers[1] (dense) has 50 units here but 100 in the source model');
+    await page.screenshot({ path: join(SHOTS, 'en-editor-transfer-dialog.png') });
+    await dialog.getByTestId('transfer-apply').click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await field(page, 'layers[1].units').inputValue()).toBe('100');
+    expect(await field(page, 'layers[1].trainable').isChecked()).toBe(true);
+    expect(await byTest(page, 'transfer-current').innerText()).toContain('Starts from the first 2 layers of run');
+    expect(await field(page, 'training.unfreeze.after_epochs').inputValue()).toBe('4');
+    // 784·100 + 100 frozen.
+    await expect.poll(() => byTest(page, 'non-trainable-params').innerText()).toBe('78,500');
+    await byTest(page, 'editor-view').getByTestId('model-card').screenshot({ path: join(SHOTS, 'en-editor-model-transfer.png') });
+    await byTest(page, 'stopping-card').screenshot({ path: join(SHOTS, 'en-editor-stopping.png') });
+    await byTest(page, 'undo').click();
+    expect(await field(page, 'layers[1].units').inputValue()).toBe('50');
+    expect(await byTest(page, 'transfer-current').count()).toBe(0);
+    expect(page.jsErrors).toEqual([]);
+  }, 240_000);
 });

@@ -44,7 +44,6 @@ export const regularizationEn = {
   'regularization.transfer.problems': 'Where the model’s layers differ from the run’s (reusing replaces them with the run’s):',
   'regularization.transfer.apply': 'Reuse these layers',
   'regularization.transfer.cancel': 'Cancel',
-  'regularization.transfer.close': 'Close',
   'regularization.transfer.current': 'Starts from the first {layers} layers of run {run}.',
   'regularization.transfer.remove': 'Stop reusing',
 } as const;

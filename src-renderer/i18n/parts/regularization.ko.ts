@@ -46,7 +46,6 @@ export const regularizationKo: { readonly [K in keyof typeof regularizationEn]: 
   'regularization.transfer.problems': '모델의 층이 실행의 층과 다른 곳(재사용하면 실행의 층으로 바뀝니다):',
   'regularization.transfer.apply': '이 층들 재사용',
   'regularization.transfer.cancel': '취소',
-  'regularization.transfer.close': '닫기',
   'regularization.transfer.current': '실행 {run}의 앞쪽 {layers}개 층에서 시작합니다.',
   'regularization.transfer.remove': '재사용 그만두기',
 };
