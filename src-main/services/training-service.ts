@@ -274,9 +274,9 @@ export class TrainingService extends EventEmitter<TrainingServiceEvents> {
     // Checks the id before anything is written: it becomes a path the training process reads.
     const initFrom = extra.continued_from ? this.store.runDir(extra.continued_from) : null;
     // The transfer source is checked now, not when the run leaves the queue: a refusal then
-    // would be a failed run instead of a clear answer. (It cannot change meanwhile: a
-    // finished run's weights are not rewritten.)
-    // A continuation starts from its own run's weights, reused layers included: the source is not read again.
+    // would be a failed run instead of a clear answer. (A finished run's weights are not
+    // rewritten; if the source is deleted meanwhile, the training process names it.) A
+    // continuation starts from its own run's weights, reused layers included: no source is read.
     let transferFrom: string | null = null;
     if (trained.transfer !== undefined && initFrom === null) {
       const source = resolveTransferSource(this.store, { ...trained, transfer: trained.transfer });
