@@ -146,6 +146,20 @@ describe('training screen', () => {
   });
 
   it.each([
+    ['en', 0.0125, 'learning rate: 0.0125'],
+    ['ko', 3.2e-5, '학습률: 3.20e-5'],
+    ['en', undefined, null],
+  ] as const)('progress shows the latest step’s learning rate (%s, %s)', async (lang, rate, text) => {
+    locale.set(lang);
+    const { fake } = await trainingScreen(clipped);
+    const sample = { epoch: 2, step: 150, loss: 0.6, samples_done: 4800, samples_total: 32000, ...(rate === undefined ? {} : { learning_rate: rate }) };
+    fake.emit('run:progress', { run_id: RUN, sample, fraction: 0.15, elapsed_seconds: 12, eta_seconds: 68, samples_per_second: 400 });
+    await waitFor(() => expect(screen.getByTestId('latest-loss').textContent).not.toBe('—'));
+    if (text === null) expect(screen.queryByTestId('progress-lr')).toBeNull();
+    else expect(screen.getByTestId('progress-lr').textContent).toBe(text);
+  });
+
+  it.each([
     ['en', true, 'Stopped early at epoch 7; best epoch 4 (weights restored).'],
     ['en', false, 'Stopped early at epoch 7; best epoch 4 (the last epoch’s weights were kept).'],
     ['ko', true, '에포크 7에서 조기 종료했습니다. 최상 에포크는 4입니다(가중치 복원됨).'],

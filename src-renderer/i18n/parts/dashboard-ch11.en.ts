@@ -2,6 +2,7 @@
 export const dashboardCh11En = {
   'dashboard.lr.lossTitle': 'Loss and learning rate per epoch',
   'dashboard.lr.compareTitle': 'Learning rate per epoch',
+  'dashboard.lr.now': 'learning rate: {rate}',
   'dashboard.lr.axis': 'Learning rate (log)',
   'dashboard.lr.actual': 'Learning rate',
   'dashboard.lr.planned': 'Planned schedule ({schedule})',

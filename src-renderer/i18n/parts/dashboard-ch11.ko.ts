@@ -4,6 +4,7 @@ import type { dashboardCh11En } from './dashboard-ch11.en.js';
 export const dashboardCh11Ko: { readonly [K in keyof typeof dashboardCh11En]: string } = {
   'dashboard.lr.lossTitle': '에포크별 손실과 학습률',
   'dashboard.lr.compareTitle': '에포크별 학습률',
+  'dashboard.lr.now': '학습률: {rate}',
   'dashboard.lr.axis': '학습률(로그)',
   'dashboard.lr.actual': '학습률',
   'dashboard.lr.planned': '계획된 스케줄({schedule})',

@@ -104,8 +104,7 @@ export function decorPlugin(decor: () => Decor): Plugin<'line'> {
         ctx.font = '11px system-ui, sans-serif';
         ctx.textBaseline = 'top';
         // A label that would run into the previous one goes a line lower, so close epochs stay readable.
-        let lastPx = -Infinity;
-        let lastWidth = 0;
+        let lastRight = -Infinity;
         let row = 0;
         for (const m of [...d.markers].sort((a, b) => a.x - b.x)) {
           const px = x.getPixelForValue(m.x);
@@ -115,17 +114,18 @@ export function decorPlugin(decor: () => Decor): Plugin<'line'> {
           ctx.fillStyle = colour;
           ctx.lineWidth = m.dashed ? 1.5 : 2;
           ctx.setLineDash(m.dashed ? [4, 3] : []);
-          const width = ctx.measureText(m.label).width;
-          row = px - lastPx < Math.max(width, lastWidth) + 8 ? row + 1 : 0;
-          lastPx = px;
-          lastWidth = width;
           ctx.beginPath();
           ctx.moveTo(px, area.top);
           ctx.lineTo(px, area.bottom);
           ctx.stroke();
           // Label on the side with room.
-          ctx.textAlign = px > (area.left + area.right) / 2 ? 'right' : 'left';
-          ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 2 + 13 * (row % 3));
+          const right = px > (area.left + area.right) / 2;
+          const width = ctx.measureText(m.label).width;
+          const left = right ? px - 4 - width : px + 4;
+          row = left < lastRight + 6 ? row + 1 : 0;
+          lastRight = left + width;
+          ctx.textAlign = right ? 'right' : 'left';
+          ctx.fillText(m.label, right ? px - 4 : px + 4, area.top + 2 + 13 * (row % 3));
         }
       }
       ctx.restore();
