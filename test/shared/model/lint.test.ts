@@ -74,7 +74,15 @@ function track(label: string, m: ModelSpec): ModelSpec {
 describe('lintModel on the shipped examples', () => {
   const EXPECTED: Record<string, LintCode[]> = {
     'batch-norm': [],
+    'bn-before': [],
     'default-dnn': [],
+    'exploding-clipped': [],
+    'exploding-gradients': [],
+    'max-norm': [],
+    'mc-dropout': [],
+    nadam: [],
+    regularized: [],
+    'selu-1cycle': [],
     'elu-he': [],
     'he-relu': [],
     'leaky-relu': [],

@@ -40,8 +40,8 @@ function paramsWithoutPrelu(m: ModelSpec): number {
 const cases = exampleIds().flatMap((id) => CANDIDATE_ACTIVATIONS.map((activation) => ({ id, activation })));
 
 describe('applyCandidate on every example × every candidate', () => {
-  it('covers 13 examples × 8 candidates', () => {
-    expect(cases).toHaveLength(13 * 8);
+  it('covers 23 examples × 8 candidates', () => {
+    expect(cases).toHaveLength(23 * 8);
   });
 
   it.each(cases)('$id → $activation', ({ id, activation }) => {
