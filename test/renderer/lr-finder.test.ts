@@ -24,7 +24,7 @@ import { fakeApi } from './fake-api.js';
 
 const MODEL: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'LeakyReLU',
   dataset: 'fashion-mnist',
   preprocess: 'scale',
