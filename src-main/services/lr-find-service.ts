@@ -4,8 +4,8 @@
  * The model is validated and the options resolved exactly as `runs:start` does, so the
  * sweep trains the document a run with those options would train.
  *
- * Like `runs:evaluate`, identical requests in flight share one process, one sweep runs at
- * a time (it keeps a core busy for seconds) and a few wait; past that the request is refused.
+ * Like `runs:evaluate`, identical requests in flight share one process, at most two sweeps
+ * run at once and a bounded number wait; past that the request is refused.
  */
 import { parseModel, formatModelError } from '../../src-shared/model/index.js';
 import type { ModelSpec } from '../../src-shared/model/spec.js';
@@ -19,10 +19,10 @@ import { runOneShot } from '../trainer/one-shot.js';
 import { UserError } from './dispatch.js';
 import { createJobPool } from './job-pool.js';
 
-/** Sweeps at once. */
-export const MAX_CONCURRENT_LR_FINDS = 1;
-/** Requests that may wait for the running sweep; more are refused. */
-export const MAX_WAITING_LR_FINDS = 4;
+/** Sweeps at once (each keeps a core busy for seconds), as many as evaluations. */
+export const MAX_CONCURRENT_LR_FINDS = 2;
+/** Requests that may wait for a free slot; more are refused. */
+export const MAX_WAITING_LR_FINDS = 8;
 
 /** A refusal or failure of the finder: the English text as the message, the code and values for other languages. */
 export class LrFindError extends UserError {

@@ -95,10 +95,10 @@ describe('refusals', () => {
     );
     expect(err).toBeInstanceOf(LrFindError);
     const e = err as LrFindError;
-    expect(e.message).toBe('5 learning-rate searches are already running or waiting; try again in a moment.');
-    expect(parseLrFindMessage(e.message)).toEqual({ code: 'lr_find.busy', params: { count: '5' } });
-    expect(lrFindMessage('ko', e.code, e.params)).toBe('이미 학습률 탐색 5개가 실행 중이거나 기다리고 있습니다. 잠시 후 다시 시도하세요.');
-    // The one running ends (its process "exits"): it and each waiting one fail with the process's words.
+    expect(e.message).toBe('10 learning-rate searches are already running or waiting; try again in a moment.');
+    expect(parseLrFindMessage(e.message)).toEqual({ code: 'lr_find.busy', params: { count: '10' } });
+    expect(lrFindMessage('ko', e.code, e.params)).toBe('이미 학습률 탐색 10개가 실행 중이거나 기다리고 있습니다. 잠시 후 다시 시도하세요.');
+    // The running ones end (their processes "exit"): they and each waiting one fail with the process's words.
     s.kill();
     const first = (await pending[0]) as LrFindError;
     expect(first.code).toBe('lr_find.failed');
