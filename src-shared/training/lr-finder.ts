@@ -28,7 +28,11 @@ export interface LrFindRequest {
 /** One step of the sweep. */
 export interface LrFindPoint {
   learning_rate: number;
-  /** The step's minibatch loss, and its exponentially smoothed value (what is plotted). */
+  /**
+   * The step's minibatch loss, and its exponentially smoothed value (what is plotted). The
+   * step that blew up may hold NaN or ±Infinity (smoothed: NaN); JSON has neither, so over the
+   * lab WebSocket and in CLI `--json` they arrive as null.
+   */
   loss: number;
   smoothed_loss: number;
 }
