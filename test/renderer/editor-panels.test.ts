@@ -21,6 +21,10 @@ const CASES: { code: LintCode; model: ModelSpec }[] = [
   { code: 'selu-dropout-not-alpha', model: mlp([SELU_DENSE, { kind: 'dropout', rate: 0.2 }], 'standardize') },
   { code: 'deep-sigmoid-saturation', model: SIGMOID_STANDARD_NORMAL },
   { code: 'deep-sigmoid-vanishing', model: SIGMOID_SMALL_UNIFORM },
+  {
+    code: 'bias-before-batch-norm',
+    model: mlp([{ kind: 'dense', units: 100, kernel_initializer: 'he_normal' }, { kind: 'batch_normalization' }, { kind: 'activation', activation: 'relu' }]),
+  },
 ];
 
 const codesShown = () => screen.queryAllByTestId('lint-finding').map((li) => li.dataset.code);
