@@ -4,7 +4,7 @@ import type { LayerSpec, ModelSpec, OptimizerSpec } from '../../src-shared/model
 export function specOf(layers: LayerSpec[], optimizer: OptimizerSpec = { name: 'sgd', learning_rate: 0.05 }, name = 'test'): ModelSpec {
   return {
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name,
     dataset: 'fashion-mnist',
     preprocess: 'scale',

@@ -23,7 +23,7 @@ export const SIGMOID_SMALL_UNIFORM = example(sigmoidUniformJson);
 export function mlp(hidden: LayerSpec[], preprocess: ModelSpec['preprocess'] = 'scale'): ModelSpec {
   return {
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name: 'Test net',
     dataset: 'fashion-mnist',
     preprocess,

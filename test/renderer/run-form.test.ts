@@ -18,7 +18,7 @@ import { RUN_OPTION_SPECS } from '../../src-shared/training/run-options.js';
 
 const MODEL: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'LeakyReLU',
   dataset: 'fashion-mnist',
   preprocess: 'scale',

@@ -23,7 +23,7 @@ const OPTIONS: RunOptions = {
 /** A stored run's model.json: the model with the run's options merged in. */
 const STORED_MODEL: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'tiny',
   dataset: 'mnist',
   preprocess: 'scale',

@@ -25,7 +25,7 @@ describe('cli validate', () => {
     const doc = JSON.parse(
       JSON.stringify({
         format: 'gradient-lab/model',
-        version: 1,
+        version: 2,
         name: 'bad',
         dataset: 'fashion-mnist',
         preprocess: 'scale',

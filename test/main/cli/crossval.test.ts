@@ -34,7 +34,7 @@ function model(name: string, learningRate = 0.05): string {
     path,
     JSON.stringify({
       format: 'gradient-lab/model',
-      version: 1,
+      version: 2,
       name,
       dataset: 'mnist',
       preprocess: 'scale',

@@ -25,7 +25,7 @@ beforeAll(() => {
     model,
     JSON.stringify({
       format: 'gradient-lab/model',
-      version: 1,
+      version: 2,
       name: 'tiny',
       dataset: 'mnist',
       preprocess: 'scale',

@@ -19,7 +19,7 @@ function model(name: string, hidden: Record<string, unknown>, learningRate: numb
     path,
     JSON.stringify({
       format: 'gradient-lab/model',
-      version: 1,
+      version: 2,
       name,
       dataset: 'mnist',
       preprocess: 'scale',

@@ -6,7 +6,7 @@ import { featureRange } from '../../../src-shared/data/features.js';
 
 const s: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'round trip',
   dataset: 'fashion-mnist',
   preprocess: 'scale',

@@ -6,7 +6,7 @@ import { buildModel, initStats, planDense, selectBackend } from '../../../src-ma
 function spec(layers: LayerSpec[]): ModelSpec {
   return {
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name: 'test',
     dataset: 'fashion-mnist',
     preprocess: 'scale',

@@ -19,7 +19,7 @@ import {
 function spec(layers: LayerSpec[]): ModelSpec {
   return {
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name: 'diagnostics',
     dataset: 'fashion-mnist',
     preprocess: 'scale',

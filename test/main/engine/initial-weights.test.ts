@@ -14,7 +14,7 @@ import {
 function spec(layers: LayerSpec[]): ModelSpec {
   return {
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name: 'test',
     dataset: 'fashion-mnist',
     preprocess: 'scale',

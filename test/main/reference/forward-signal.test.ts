@@ -21,7 +21,7 @@ beforeAll(async () => {
 function stack(activation: string, init: unknown): ModelSpec {
   const r = parseModel({
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name: `8 × 120 ${activation}`,
     dataset: 'fashion-mnist',
     preprocess: 'scale',

@@ -9,7 +9,7 @@ import type { RunEnvironment, RunOptionsRecord } from '../../../src-shared/train
 
 export const model: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'Deep SELU net',
   dataset: 'fashion-mnist',
   preprocess: 'standardize',

@@ -14,7 +14,7 @@ const freshDir = (): string => join(scratch, `r${n++}`);
 
 const model: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'Deep SELU net',
   dataset: 'fashion-mnist',
   preprocess: 'standardize',

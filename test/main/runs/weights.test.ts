@@ -13,7 +13,7 @@ let n = 0;
 
 const model: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'tiny',
   dataset: 'mnist',
   preprocess: 'scale',

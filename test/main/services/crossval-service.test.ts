@@ -24,7 +24,7 @@ const STAND_IN = fileURLToPath(new URL('./fixtures/stand-in-trainer.mjs', import
 /** Flatten → Dense(32) → Dense(10, softmax) on MNIST (it loads fastest): a fold of 100 images trains in well under a second. */
 const tiny: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'Tiny',
   dataset: 'mnist',
   preprocess: 'scale',

@@ -26,7 +26,7 @@ const store = new RunStore(join(tmp.dir, 'runs'));
 /** Standardized inputs, RReLU (a custom layer the loader must know) and batch norm (moving statistics in inference). */
 const model: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'eval tiny',
   dataset: 'fashion-mnist',
   preprocess: 'standardize',

@@ -20,7 +20,7 @@ import { tempDir } from '../../helpers/tmp.js';
 
 const tiny: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'tiny',
   dataset: 'fashion-mnist',
   preprocess: 'scale',

@@ -101,7 +101,7 @@ describe('metrics.jsonl: read with the same schema', () => {
 describe('what the engine really sends passes the schema unchanged', () => {
   const spec: ModelSpec = {
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name: 'wire',
     dataset: 'fashion-mnist',
     preprocess: 'scale',

@@ -60,7 +60,7 @@ export function times(n: number, l: LayerNumbers): LayerNumbers[] {
 export function stackModel(n: number, activation: string, init: unknown, lr = 0.01): ModelSpec {
   const r = parseModel({
     format: 'gradient-lab/model',
-    version: 1,
+    version: 2,
     name: 'stack',
     dataset: 'fashion-mnist',
     preprocess: 'scale',

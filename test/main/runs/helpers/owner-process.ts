@@ -10,7 +10,7 @@ const [dir, mode] = process.argv.slice(2);
 if (!dir) throw new Error('usage: owner-process.ts <runs dir> stay|exit');
 const store = new RunStore(dir, { heartbeatMs: 50 });
 const run = store.create({
-  model: { format: 'gradient-lab/model', version: 1, name: 'child', dataset: 'mnist', preprocess: 'scale', layers: [], training: { optimizer: { name: 'sgd', learning_rate: 0.1 }, epochs: 1, batch_size: 8, seed: 1 } },
+  model: { format: 'gradient-lab/model', version: 2, name: 'child', dataset: 'mnist', preprocess: 'scale', layers: [], training: { optimizer: { name: 'sgd', learning_rate: 0.1 }, epochs: 1, batch_size: 8, seed: 1 } },
   environment: {
     backend: null, backend_requested: null, backend_attempts: [], tfjs_version: null, app_version: '0', node_version: process.version,
     electron_version: null, platform: process.platform, arch: process.arch, cpu_model: 'x', cpu_count: 1, memory_bytes: 1, hostname: 'x',

@@ -14,7 +14,7 @@ import { environment } from '../fixtures.js';
 /** Every kind of layer that has weights (dense with and without bias, batch norm, PReLU) and a few that have none. */
 export const trainedModel: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'Archive net',
   dataset: 'fashion-mnist',
   preprocess: 'scale',
