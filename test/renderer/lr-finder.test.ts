@@ -155,6 +155,19 @@ describe('RunForm: the finder', () => {
     );
   });
 
+  it('the chart follows the page theme (<html data-theme>) when the form is given none', async () => {
+    document.documentElement.dataset['theme'] = 'light';
+    const fake = fakeApi({ 'lr:find': async () => RESULT });
+    render(RunForm, {
+      props: { modelId: 'm', model: MODEL, defaults: { epochs: 10, batch_size: 32 }, active: false, starting: false, stopping: false, onstart: vi.fn(), onstop: vi.fn(), api: fake.api },
+    });
+    await fireEvent.click(screen.getByTestId('lr-find-button'));
+    await waitFor(() => expect(screen.getByTestId('lr-find-chart').dataset['theme']).toBe('light'));
+    document.documentElement.dataset['theme'] = 'dark';
+    await waitFor(() => expect(screen.getByTestId('lr-find-chart').dataset['theme']).toBe('dark'));
+    delete document.documentElement.dataset['theme'];
+  });
+
   it('a sweep whose loss never fell says so and offers no Apply', async () => {
     renderForm(async () => ({ ...RESULT, suggested_rate: null, min_loss_rate: null, stopped_early: false }));
     await fireEvent.click(screen.getByTestId('lr-find-button'));
