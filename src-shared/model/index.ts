@@ -47,7 +47,7 @@ export {
 } from './schema.js';
 export { MAX_ERRORS, MAX_TEXT_LENGTH, parseModel, parseModelText, type ParseResult } from './validate.js';
 export { migrateDocument, migrateModel, migrationNote, type Migration, type OlderModelVersion } from './migrate.js';
-export { BYTES_PER_PARAM, checkModelSemantics, PARAM_MEMORY_LIMIT_BYTES } from './semantics.js';
+export { BYTES_PER_PARAM, checkModelSemantics, outputRule, PARAM_MEMORY_LIMIT_BYTES } from './semantics.js';
 export {
   adagradDefaults,
   adamDefaults,
