@@ -5,7 +5,6 @@
 import type { DatasetId, PreprocessId } from '../../src-shared/model/ids.js';
 import { DATASET_INFO } from '../../src-shared/data/datasets.js';
 import {
-  CLASSES,
   FEATURES,
   type DataSplit,
   type DatasetInfo,
@@ -14,6 +13,7 @@ import {
 } from '../../src-shared/data/types.js';
 import { assertNever } from '../../src-shared/model/spec.js';
 import { foldSizes } from '../../src-shared/wizard/estimate.js';
+import { ALL_CLASS_IDS, checkClassIds, labelMap, rowsOfClasses } from '../../src-shared/data/subset.js';
 import { loadRaw, type CacheOptions } from './cache.js';
 import type { RawDataset } from './format.js';
 import { computeSplit } from './split.js';
@@ -21,7 +21,13 @@ import { computeSplit } from './split.js';
 /** Options of `prepareData`. */
 export interface PrepareOptions extends CacheOptions {
   preprocess: PreprocessId;
-  /** Keep only the first N training images (at most all); validation and test stay whole. */
+  /**
+   * Keep only these classes' images (a model's `classes`, e.g. [5, 6] for sandals vs shirts):
+   * the same fixed split with the other classes' images dropped, and labels remapped to
+   * 0..k−1 in this order (label `classes[i]` → i). Absent: every class, labels as they are.
+   */
+  classes?: readonly number[];
+  /** Keep only the first N training images (at most all; after the class filter); validation and test stay whole. */
   limit?: number;
   /**
    * A cross-validation fold (1-based `index` of `folds`): the kept training images are cut
@@ -55,28 +61,39 @@ export function datasetInfo(id: DatasetId): DatasetInfo {
 
 /**
  * Loads, splits and preprocesses a dataset, e.g.
- * `prepareData('fashion-mnist', { preprocess: 'scale', limit: 1000 }).train.x.length` → 784000.
+ * `prepareData('fashion-mnist', { preprocess: 'scale', limit: 1000 }).train.count` → 1000, and
+ * the book's "200 images of sandals and shirts": `{ classes: [5, 6], limit: 200 }` → 200
+ * training images labelled 0 (sandal) and 1 (shirt), 1,000 validation and 2,000 test images.
  */
 export function prepareData(id: DatasetId, opts: PrepareOptions): PreparedData {
   if (opts.limit !== undefined && !(Number.isInteger(opts.limit) && opts.limit >= 1)) {
     throw new Error(`limit: expected a whole number of training images ≥ 1. Received: limit=${opts.limit}`);
   }
+  const classIds = opts.classes === undefined ? [...ALL_CLASS_IDS] : checkClassIds(opts.classes);
   const raw = loadRaw(id, opts);
   const split = computeSplit(id, raw.labels);
+  // Statistics of the FULL training split, all classes: a subset changes which images the
+  // model sees, not how pixels are normalized, so a model trained on 8 classes and one
+  // trained on the other 2 (the book's transfer-learning pair) read identical features.
   const transform = pixelTransform(raw, split.train, opts.preprocess);
-  const kept = opts.limit === undefined ? split.train : split.train.subarray(0, opts.limit);
+  const map = labelMap(classIds);
+  const subsetTrain = rowsOfClasses(split.train, raw.labels, map);
+  const kept = opts.limit === undefined ? subsetTrain : subsetTrain.subarray(0, opts.limit);
   // A fold's statistics stay those of the full training split (the transform above), not of its
   // training chunks: the same reason as for `limit`, and every fold and candidate of a study
   // then sees identically normalized pixels, so their accuracies differ only by the data held out.
-  const { train, validation } = opts.fold ? foldRows(kept, opts.fold.index, opts.fold.folds) : { train: kept, validation: split.validation };
+  const { train, validation } = opts.fold
+    ? foldRows(kept, opts.fold.index, opts.fold.folds)
+    : { train: kept, validation: rowsOfClasses(split.validation, raw.labels, map) };
   return {
     dataset: id,
     preprocess: opts.preprocess,
     features: FEATURES,
-    classes: CLASSES,
-    train: gather(raw, train, transform, opts.preprocess),
-    validation: gather(raw, validation, transform, opts.preprocess),
-    test: gather(raw, split.test, transform, opts.preprocess),
+    classes: classIds.length,
+    class_ids: classIds,
+    train: gather(raw, train, transform, map),
+    validation: gather(raw, validation, transform, map),
+    test: gather(raw, rowsOfClasses(split.test, raw.labels, map), transform, map),
     pixel_transform: transform,
   };
 }
@@ -137,17 +154,16 @@ function standardization(raw: RawDataset, trainIndices: Uint32Array): PixelTrans
 }
 
 /**
- * Copies the chosen images into float features (tight loops over typed arrays:
- * this is 43 M values for Fashion-MNIST's training split).
+ * A split of the chosen images: their labels as output indices (`map`: dataset label →
+ * output, see labelMap), the pixels shared.
  */
-function gather(raw: RawDataset, indices: Uint32Array, t: PixelTransform, preprocess: PreprocessId): DataSplit {
-  void preprocess; // the transform already says how (scale: mean 0, std 255)
+function gather(raw: RawDataset, indices: Uint32Array, t: PixelTransform, map: Int16Array): DataSplit {
   const count = indices.length;
   // The dataset's raw pixels, shared by the splits (each holds its row indices): features
   // are computed per batch (src-shared/data/features.ts), so the training process holds
   // the images once, one byte per pixel.
   const y = new Uint8Array(count);
   const { labels } = raw;
-  for (let r = 0; r < count; r++) y[r] = labels[indices[r]!]!;
+  for (let r = 0; r < count; r++) y[r] = map[labels[indices[r]!]!]!;
   return { x: { pixels: raw.pixels, rows: indices, mean: t.mean, std: t.std }, y, count };
 }

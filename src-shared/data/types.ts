@@ -45,12 +45,19 @@ export interface PixelTransform {
   std: Float32Array;
 }
 
-/** A dataset split three ways and preprocessed, ready for training. */
+/**
+ * A dataset split three ways and preprocessed, ready for training. With a class subset
+ * (`prepareData`'s `classes`), the splits hold only those classes' images, `y` holds the
+ * model's output index (label `class_ids[i]` → i) and `classes` is the subset's size.
+ */
 export interface PreparedData {
   dataset: DatasetId;
   preprocess: PreprocessId;
   features: typeof FEATURES;
-  classes: typeof CLASSES;
+  /** Outputs of the model: 10, or the size of the class subset. */
+  classes: number;
+  /** The dataset label of each output, e.g. [5, 6] for sandals vs shirts; `prepareData` always sets it (hand-built test data may omit it: all classes). */
+  class_ids?: number[];
   train: DataSplit;
   validation: DataSplit;
   test: DataSplit;
