@@ -63,9 +63,10 @@ describe('a clipped run on the dashboard (Chromium, real engine)', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
     await byTest(page, 'nav-editor').click();
-    // An exponential schedule on top (a decade every 300 steps), so the learning-rate axis has a plan to draw ahead of the run.
+    // A slow exponential schedule on top (a decade every 1,000 steps: the 470 steps stay above a third of
+    // the too-high rate, which diverges unclipped by step 18), so the rate axis has a plan to draw ahead.
     const doc = JSON.parse(clippedDocument()) as { training: Record<string, unknown> };
-    doc.training['lr_schedule'] = { name: 'exponential', decay_steps: 300, decay_rate: 0.1 };
+    doc.training['lr_schedule'] = { name: 'exponential', decay_steps: 1000, decay_rate: 0.1 };
     await byTest(page, 'file-input').setInputFiles({ name: 'exploding-clipped.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
     if (await byTest(page, 'confirm-dialog').isVisible().catch(() => false)) await byTest(page, 'confirm-ok').click();
     await expect.poll(() => byTest(page, 'file-name').innerText()).toBe('exploding-clipped.json');
@@ -171,6 +172,36 @@ describe('a clipped run on the dashboard (Chromium, real engine)', () => {
     await expect.poll(async () => (await loss.getAttribute('data-markers')) ?? '').toBe('2:학습률 → 0.005|1:최상 에포크 1');
     await bn.screenshot({ path: join(SHOTS, 'ko-batch-norm-stats.png') });
     await page.screenshot({ path: join(SHOTS, 'ko-early-stop-dark.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('the same net without clipping diverges; its gradient-norm panel draws the raw norm alone and says nothing is clipped', async () => {
+    const ctx = await browser.newContext({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 900 } });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await byTest(page, 'nav-editor').click();
+    await byTest(page, 'file-input').setInputFiles({ name: 'exploding-gradients.json', mimeType: 'application/json', buffer: readFileSync(examplePath('exploding-gradients')) });
+    if (await byTest(page, 'confirm-dialog').isVisible().catch(() => false)) await byTest(page, 'confirm-ok').click();
+    await expect.poll(() => byTest(page, 'file-name').innerText()).toBe('exploding-gradients.json');
+    await byTest(page, 'nav-training').click();
+    await byTest(page, 'epochs-input').fill('1');
+    // On 5,000 images the loss turns NaN at step 18 (the example's description).
+    await byTest(page, 'limit-input').fill('5000');
+    await byTest(page, 'start-button').click();
+    await page.locator('[data-testid="run-status"][data-status="diverged"]').waitFor({ timeout: 240_000 });
+    expect(await byTest(page, 'run-diverged').innerText()).toMatch(/epoch 1, step \d+/);
+    // Live samples are spaced by their cost, so a run that blows up within a second has one or
+    // two: the explosion itself falls between them (the batch-loss chart marks where).
+    const panel = byTest(page, 'global-grad');
+    expect(await panel.getAttribute('data-clipping')).toBe('false');
+    expect(await byTest(page, 'chart-grad-global').getAttribute('data-drawn')).toMatch(/^Raw norm:[1-9]\d*$/);
+    expect(await byTest(page, 'chart-grad-global').getAttribute('aria-label')).toBe('Global gradient norm');
+    expect(await byTest(page, 'chart-grad-global-panel').innerText()).toContain('This optimizer does not clip');
+    await page.setViewportSize({ width: 1280, height: 2600 });
+    await byTest(page, 'chart-grad-global-panel').screenshot({ path: join(SHOTS, 'en-exploding-grad-norm.png') });
     expect(errors).toEqual([]);
   }, 300_000);
 });
