@@ -78,27 +78,44 @@ interface EvaluationJob {
   dataset: DatasetId;
   preprocess: PreprocessId;
   backend: BackendPreference;
+  /** The run's class subset (`model.classes`); null: every class. */
+  classes: number[] | null;
+  /** Dropout and alpha-dropout layers of the run's model. */
+  dropoutLayers: number;
+}
+
+/** What to compute beyond the loss and accuracy: mistakes to send back, MC dropout passes (0: off). */
+export interface EvaluationAsk {
+  misclassified: number;
+  mcSamples: number;
 }
 
 const pool = createJobPool<EvaluateResponse>(MAX_CONCURRENT_EVALUATIONS, MAX_WAITING_EVALUATIONS);
 
 /**
- * `runs:evaluate`: validates `req` (the IPC schema: a run id, misclassified 0..64) and
- * evaluates the run in `store`. Example: `evaluateRun(store, { run_id })` →
- * `{ run_id, dataset: 'fashion-mnist', test_accuracy: 0.81, per_class: [10], confusion: [10×10], count: 10000, misclassified: [24] , … }`.
+ * `runs:evaluate`: validates `req` (the IPC schema: a run id, misclassified 0..64, mc_samples
+ * 0..1000) and evaluates the run in `store`, on its class subset if it has one. Example:
+ * `evaluateRun(store, { run_id })` → `{ run_id, dataset: 'fashion-mnist', test_accuracy: 0.81,
+ * per_class: [10], confusion: [10×10], count: 10000, class_ids: [0..9], misclassified: [24], … }`;
+ * with `mc_samples: 100` also `mc: { samples: 100, correct, wrong, most_uncertain, … }`.
  */
 export async function evaluateRun(store: RunStore, req: unknown, opts: EvaluateOptions = {}): Promise<EvaluateResponse> {
   const checked = checkRequest('runs:evaluate', req);
   if (!checked.ok) throw new UserError(checked.error.message, checked.error.field);
   const r = checked.value as EvaluateRequest;
-  return evaluateChecked(store, r.run_id, r.misclassified ?? EVALUATE_LIMITS.default_misclassified, opts);
+  return evaluateChecked(store, r.run_id, { misclassified: r.misclassified ?? EVALUATE_LIMITS.default_misclassified, mcSamples: r.mc_samples ?? 0 }, opts);
 }
 
 /**
- * The CLI's `evaluate RUN_DIR`: the same evaluation for a run folder given by path.
- * Refuses (EvaluationRefused, `not_a_run`) a path that is not a folder named like a run.
+ * The CLI's `evaluate RUN_DIR`: the same evaluation for a run folder given by path, with
+ * `misclassified` mistakes sent back and `mcSamples` MC dropout passes (0, the default: off;
+ * 1..1000, else a UserError naming `mc_samples`). Refuses (EvaluationRefused, `not_a_run`)
+ * a path that is not a folder named like a run.
  */
-export async function evaluateRunDir(runDir: string, misclassified: number, opts: EvaluateOptions = {}): Promise<EvaluateResponse> {
+export async function evaluateRunDir(runDir: string, misclassified: number, opts: EvaluateOptions = {}, mcSamples = 0): Promise<EvaluateResponse> {
+  if (!Number.isInteger(mcSamples) || mcSamples < 0 || mcSamples > EVALUATE_LIMITS.max_mc_samples) {
+    throw new UserError(`mc_samples: expected a whole number of passes from 0 to ${EVALUATE_LIMITS.max_mc_samples}. Received: ${mcSamples}`, 'mc_samples');
+  }
   const abs = resolve(runDir);
   let isDir: boolean;
   try {
@@ -111,12 +128,12 @@ export async function evaluateRunDir(runDir: string, misclassified: number, opts
   if (!RUN_ID_PATTERN.test(id)) {
     throw new EvaluationRefused({ kind: 'not_a_run', path: runDir, detail: 'its name is not a run id like 20261126-134500-leaky-relu-mlp-1a2b' });
   }
-  return evaluateChecked(new RunStore(dirname(abs)), id, misclassified, opts);
+  return evaluateChecked(new RunStore(dirname(abs)), id, { misclassified, mcSamples }, opts);
 }
 
-async function evaluateChecked(store: RunStore, runId: string, misclassified: number, opts: EvaluateOptions): Promise<EvaluateResponse> {
+async function evaluateChecked(store: RunStore, runId: string, ask: EvaluationAsk, opts: EvaluateOptions): Promise<EvaluateResponse> {
   const job = checkRun(store, runId);
-  return pool.run(JSON.stringify([job.runDir, misclassified]), () => evaluateJob(job, misclassified, opts), (count) => {
+  return pool.run(JSON.stringify([job.runDir, ask.misclassified, ask.mcSamples]), () => evaluateJob(job, ask, opts), (count) => {
     throw UserError.coded('busy.evaluate', { count });
   });
 }
@@ -144,7 +161,21 @@ function checkRun(store: RunStore, runId: string): EvaluationJob {
   const weights = inspectWeights(runDir);
   if (weights.state === 'none') throw new EvaluationRefused({ kind: 'no_weights', run: runId, status });
   if (weights.state === 'damaged') throw new EvaluationRefused({ kind: 'weights_damaged', run: runId, detail: weights.problem });
-  return { runDir, runId, dataset: rec.model.dataset, preprocess: rec.model.preprocess, backend: backendFor(rec) };
+  const model = rec.model;
+  return {
+    runDir,
+    runId,
+    dataset: model.dataset,
+    preprocess: model.preprocess,
+    backend: backendFor(rec),
+    classes: 'classes' in model && Array.isArray(model.classes) ? [...model.classes] : null,
+    dropoutLayers: model.layers.filter((l) => l.kind === 'dropout' || l.kind === 'alpha_dropout').length,
+  };
+}
+
+/** Milliseconds an evaluation may take: 3 minutes, plus 2 s per MC dropout pass (1,000 passes of a big net over 10,000 images take minutes). */
+export function evaluationTimeoutMs(mcSamples: number): number {
+  return 180_000 + 2_000 * mcSamples;
 }
 
 const isPreference = (v: unknown): v is BackendPreference => (BACKEND_PREFERENCES as readonly unknown[]).includes(v);
@@ -161,7 +192,7 @@ function backendFor(rec: ReturnType<RunStore['load']>): BackendPreference {
   return isPreference(asked) ? asked : 'auto';
 }
 
-async function evaluateJob(job: EvaluationJob, misclassified: number, opts: EvaluateOptions): Promise<EvaluateResponse> {
+async function evaluateJob(job: EvaluationJob, ask: EvaluationAsk, opts: EvaluateOptions): Promise<EvaluateResponse> {
   const stats = await runOneShot<EvaluationStats>(
     opts.launcher ?? nodeTrainerLauncher(),
     {
@@ -170,12 +201,14 @@ async function evaluateJob(job: EvaluationJob, misclassified: number, opts: Eval
       dataset: job.dataset,
       preprocess: job.preprocess,
       backend: job.backend,
-      misclassified,
+      misclassified: ask.misclassified,
       data_dir: opts.dataDir ?? null,
+      classes: job.classes,
+      ...(ask.mcSamples > 0 ? { mc_samples: ask.mcSamples } : {}),
     },
     (e) => (e.type === 'evaluation' ? e.stats : undefined),
     `runs:evaluate ${job.runId}`,
-    opts.timeoutMs ?? 180_000,
+    opts.timeoutMs ?? evaluationTimeoutMs(ask.mcSamples),
   ).catch((err: unknown) => {
     // Weights that parse but do not load (a hand-edited topology) are damaged weights, like a short weights.bin.
     const text = err instanceof Error ? err.message : String(err);
@@ -183,5 +216,5 @@ async function evaluateJob(job: EvaluationJob, misclassified: number, opts: Eval
     if (at < 0) throw err;
     throw new EvaluationRefused({ kind: 'weights_damaged', run: job.runId, detail: text.slice(at + WEIGHTS_LOAD_FAILED.length).trim() });
   });
-  return { run_id: job.runId, dataset: job.dataset, ...stats };
+  return { run_id: job.runId, dataset: job.dataset, dropout_layers: job.dropoutLayers, ...stats };
 }

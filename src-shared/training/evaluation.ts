@@ -15,6 +15,10 @@ export const EVALUATE_LIMITS = {
   batch_size: 1024,
   /** Most stochastic passes of MC dropout (the book averages 100). */
   max_mc_samples: 1000,
+  /** MC dropout passes the dashboard proposes for a model with dropout (the book's 100). */
+  default_mc_samples: 100,
+  /** Most uncertain test images sent back with MC dropout (each carries 784 pixels). */
+  most_uncertain: 16,
 } as const;
 
 /** `runs:evaluate` request: the run, and how many misclassified images to send back (0..64, default 24). */
@@ -28,16 +32,56 @@ export interface EvaluateRequest {
   mc_samples?: number;
 }
 
-/** A test image the model got wrong, with what it said instead. */
+/**
+ * A test image the model got wrong, with what it said instead. Labels are the model's
+ * outputs: with a class subset, output i is dataset class `class_ids[i]`.
+ */
 export interface MisclassifiedImage {
-  /** Row in the test split (0-based, the split's fixed order). */
+  /** Row in the evaluated test split (0-based, the split's fixed order; with a class subset, of the subset's images). */
   index: number;
   true_label: number;
   predicted_label: number;
-  /** The model's probability of `predicted_label` (0..1): how sure it was of its mistake. */
+  /** The model's probability of `predicted_label` (0..1): how sure it was of its mistake (with MC dropout: the mean over the passes). */
   probability: number;
   /** The raw test image, 28×28 row-major, uint8 0..255 (before preprocessing). */
   pixels: number[];
+  /** MC dropout only: std over the passes of the probability of `predicted_label`. */
+  std?: number;
+  /** MC dropout only: entropy (nats) of the mean probabilities, −Σ p̄ log p̄. */
+  entropy?: number;
+}
+
+/** A test image with its MC dropout uncertainty (right or wrong: compare the labels). */
+export interface UncertainImage extends MisclassifiedImage {
+  std: number;
+  entropy: number;
+}
+
+/** Mean uncertainty of a group of test images (0 for an empty group). */
+export interface UncertaintyGroup {
+  count: number;
+  /** Mean over the group of the std of the predicted class's probability. */
+  mean_std: number;
+  /** Mean over the group of the predictive entropy (nats). */
+  mean_entropy: number;
+}
+
+/**
+ * MC dropout (Gal & Ghahramani 2016, the book's MCDropout): `samples` passes with the
+ * dropout layers active (everything else, batch norm and RReLU included, in inference
+ * mode), their softmax probabilities averaged. The classic finding: wrong predictions
+ * are more uncertain than right ones (`wrong.mean_std` > `correct.mean_std`).
+ */
+export interface McDropoutStats {
+  samples: number;
+  /** Dropout and alpha-dropout layers of the model; 0: every pass is the same (std 0). */
+  dropout_layers: number;
+  /** The single deterministic pass (dropout off), for comparison with the averaged one. */
+  deterministic: { test_loss: number; test_accuracy: number };
+  correct: UncertaintyGroup;
+  wrong: UncertaintyGroup;
+  /** The most uncertain test images (highest std first; ties: higher entropy, then lower index). */
+  most_uncertain: UncertainImage[];
 }
 
 /** What an evaluation measured: the same test loss/accuracy as training's own, plus where the errors are. */
@@ -46,20 +90,26 @@ export interface EvaluationStats {
   test_loss: number;
   /** Fraction of the test split classified correctly (0..1). */
   test_accuracy: number;
-  /** Accuracy per true class (recall), 10 values; 0 for a class with no test images. */
+  /** Accuracy per true class (recall), one value per output (10, or k for a class subset); 0 for a class with no test images. */
   per_class: number[];
-  /** [true][predicted] counts, 10×10; row sums are the class counts of the test split. */
+  /** [true][predicted] counts, k×k; row sums are the class counts of the test split. */
   confusion: number[][];
-  /** Test images evaluated (the whole split: 10,000 for Fashion-MNIST, 1,000 for MNIST). */
+  /** Test images evaluated (the whole split: 10,000 for Fashion-MNIST, 2,000 for MNIST; a subset's images of it). */
   count: number;
+  /** The dataset class of each row/column/output, e.g. [5, 6] for a sandals-vs-shirts model; [0..9] for all classes. */
+  class_ids: number[];
   /** The most confident mistakes, most confident first (ties: lower index first). */
   misclassified: MisclassifiedImage[];
+  /** Present when MC dropout was asked for: the loss, accuracy and confusion above are then those of the averaged probabilities. */
+  mc?: McDropoutStats;
 }
 
 /** `runs:evaluate` response. */
 export interface EvaluateResponse extends EvaluationStats {
   run_id: string;
   dataset: DatasetId;
+  /** Dropout and alpha-dropout layers of the run's model: 0 means MC dropout has nothing to vary. */
+  dropout_layers: number;
 }
 
 /** Why a run cannot be evaluated (main refuses before starting a process); the CLI words each in its language. */
@@ -132,6 +182,28 @@ export function worstConfusion(confusion: readonly (readonly number[])[]): { tru
   return best;
 }
 
+/**
+ * Whether `a` is more uncertain than `b`: higher std, then higher entropy, then lower index
+ * (without dropout every std is 0 and the entropy decides).
+ */
+export function moreUncertain(a: Pick<UncertainImage, 'std' | 'entropy' | 'index'>, b: Pick<UncertainImage, 'std' | 'entropy' | 'index'>): boolean {
+  return a.std > b.std || (a.std === b.std && (a.entropy > b.entropy || (a.entropy === b.entropy && a.index < b.index)));
+}
+
+/**
+ * Keeps the `k` top-ranked items seen so far, in rank order, in place: inserts `candidate`
+ * if it ranks among them (dropping the last). Returns whether it was kept.
+ */
+export function keepTop<T>(kept: T[], candidate: T, k: number, before: (a: T, b: T) => boolean): boolean {
+  if (k <= 0) return false;
+  if (kept.length >= k && !before(candidate, kept[kept.length - 1] as T)) return false;
+  let at = kept.length;
+  while (at > 0 && before(candidate, kept[at - 1] as T)) at--;
+  kept.splice(at, 0, candidate);
+  if (kept.length > k) kept.pop();
+  return true;
+}
+
 /** Whether `a` ranks before `b` among mistakes: higher probability first, then lower index (deterministic). */
 function ranksBefore(a: Pick<MisclassifiedImage, 'probability' | 'index'>, b: Pick<MisclassifiedImage, 'probability' | 'index'>): boolean {
   return a.probability > b.probability || (a.probability === b.probability && a.index < b.index);
@@ -143,13 +215,7 @@ function ranksBefore(a: Pick<MisclassifiedImage, 'probability' | 'index'>, b: Pi
  * Example: keeping 2 of probabilities 0.6, 0.9, 0.7 leaves [0.9, 0.7].
  */
 export function keepMostConfident<T extends Pick<MisclassifiedImage, 'probability' | 'index'>>(kept: T[], candidate: T, k: number): boolean {
-  if (k <= 0) return false;
-  if (kept.length >= k && !ranksBefore(candidate, kept[kept.length - 1] as T)) return false;
-  let at = kept.length;
-  while (at > 0 && ranksBefore(candidate, kept[at - 1] as T)) at--;
-  kept.splice(at, 0, candidate);
-  if (kept.length > k) kept.pop();
-  return true;
+  return keepTop(kept, candidate, k, ranksBefore);
 }
 
 /** How the training process words a weights file it cannot load, so the caller can call the weights damaged (exit 1), not the process failed. */

@@ -18,6 +18,8 @@ import type { ModelSpec } from '../../../src-shared/model/spec.js';
 import { classCounts, type EvaluateResponse } from '../../../src-shared/training/evaluation.js';
 import type { RunEnvironment } from '../../../src-shared/training/run.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { prepareData } from '../../../src-main/data/index.js';
+import { exportArtifacts, selectBackend, train } from '../../../src-main/engine/index.js';
 
 const tmp = tempDir('gl-evaluator-');
 afterAll(() => tmp.cleanup());
@@ -119,6 +121,41 @@ describe('evaluateRun on a real run', () => {
     const bad = await dispatch(services.handlers, 'runs:evaluate', { run_id: runId, misclassified: 65 }, { transport: 'lab', client: 'c' });
     expect(bad).toMatchObject({ ok: false, error: { field: 'misclassified' } });
     await services.dispose();
+  }, 120_000);
+});
+
+describe('evaluateRun: class subsets and MC dropout', () => {
+  it('the answer names its classes and the model’s dropout layers; no mc without mc_samples', () => {
+    expect(first.class_ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(first.dropout_layers).toBe(0);
+    expect(first.mc).toBeUndefined();
+  });
+
+  it('mc_samples through runs:evaluate: without dropout every pass is the same (std 0), batch norm and RReLU in inference', async () => {
+    const r = await evaluateRun(store, { run_id: runId, misclassified: 2, mc_samples: 3 });
+    expect(r.mc).toMatchObject({ samples: 3, dropout_layers: 0, deterministic: { test_accuracy: first.test_accuracy, test_loss: first.test_loss } });
+    expect([r.mc!.correct.mean_std, r.mc!.wrong.mean_std]).toEqual([0, 0]);
+    expect(r.confusion).toEqual(first.confusion);
+    expect(r.mc!.most_uncertain).toHaveLength(16);
+    expect(r.misclassified.map((m) => m.index)).toEqual(first.misclassified.slice(0, 2).map((m) => m.index));
+    await expect(evaluateRun(store, { run_id: runId, mc_samples: 1001 })).rejects.toMatchObject({ field: 'mc_samples' });
+    await expect(evaluateRunDir(store.runDir(runId), 0, {}, 2.5)).rejects.toThrow('mc_samples: expected a whole number of passes from 0 to 1000. Received: 2.5');
+  }, 120_000);
+
+  it('a run of a class subset ([5, 6], sandals vs shirts) is evaluated on those classes: a 2×2 matrix', async () => {
+    const subset = { ...model, version: 2, name: 'sandals vs shirts', classes: [5, 6], preprocess: 'scale', layers: [{ kind: 'flatten' }, { kind: 'dense', units: 16, activation: 'relu' }, { kind: 'dense', units: 2, activation: 'softmax' }] } as ModelSpec;
+    await selectBackend('wasm');
+    const result = await train(subset, prepareData('fashion-mnist', { preprocess: 'scale', classes: [5, 6], limit: 200 }), { epochs: 2, batchSize: 32, seed: 1 });
+    const h = store.create({ model: subset, environment, options });
+    store.saveWeights(h.id, await exportArtifacts(result.model));
+    result.model.dispose();
+    store.setStatus(h.id, { status: 'completed' });
+    const r = await evaluateRun(store, { run_id: h.id });
+    expect(r.class_ids).toEqual([5, 6]);
+    expect(r.count).toBe(2000);
+    expect(classCounts(r.confusion)).toEqual([1000, 1000]);
+    expect(r.per_class).toHaveLength(2);
+    expect(r.test_accuracy).toBeGreaterThan(0.8);
   }, 120_000);
 });
 
