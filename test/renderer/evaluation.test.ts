@@ -30,6 +30,8 @@ function answer(run_id = RUN): EvaluateResponse {
     per_class,
     confusion,
     count: 10_000,
+    class_ids: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    dropout_layers: 0,
     misclassified: [
       { index: 17, true_label: 6, predicted_label: 0, probability: 0.987, pixels: new Array(784).fill(128) },
       { index: 3, true_label: 9, predicted_label: 7, probability: 0.5, pixels: new Array(784).fill(0) },
@@ -134,6 +136,112 @@ describe('EvaluationPanel', () => {
     releaseFirst(answer(RUN));
     await new Promise((r) => setTimeout(r, 0));
     expect(screen.getByTestId('evaluation-summary').textContent).toContain('Test accuracy 50.00%');
+  });
+});
+
+/** A sandals-vs-shirts model (classes [5, 6]) with two dropout layers: 1,000 test images per class. */
+function subsetAnswer(mc = false): EvaluateResponse {
+  const base: EvaluateResponse = {
+    run_id: RUN,
+    dataset: 'fashion-mnist',
+    test_loss: 0.2,
+    test_accuracy: 0.9,
+    per_class: [0.95, 0.85],
+    confusion: [
+      [950, 50],
+      [150, 850],
+    ],
+    count: 2000,
+    class_ids: [5, 6],
+    dropout_layers: 2,
+    misclassified: [{ index: 4, true_label: 1, predicted_label: 0, probability: 0.8, pixels: new Array(784).fill(9) }],
+  };
+  if (!mc) return base;
+  return {
+    ...base,
+    test_accuracy: 0.905,
+    misclassified: [{ ...base.misclassified[0]!, std: 0.21, entropy: 0.5 }],
+    mc: {
+      samples: 50,
+      dropout_layers: 2,
+      deterministic: { test_loss: 0.2, test_accuracy: 0.9 },
+      correct: { count: 1810, mean_std: 0.041, mean_entropy: 0.12 },
+      wrong: { count: 190, mean_std: 0.187, mean_entropy: 0.52 },
+      most_uncertain: [
+        { index: 11, true_label: 0, predicted_label: 0, probability: 0.51, pixels: new Array(784).fill(1), std: 0.3, entropy: 0.69 },
+        { index: 4, true_label: 1, predicted_label: 0, probability: 0.8, pixels: new Array(784).fill(9), std: 0.21, entropy: 0.5 },
+      ],
+    },
+  };
+}
+
+describe('EvaluationPanel: class subsets and MC dropout', () => {
+  it('a subset model’s rows and columns carry its own classes’ names, in both languages', async () => {
+    const fake = fakeApi({ 'runs:evaluate': async () => subsetAnswer() });
+    render(EvaluationPanel, { props: { api: fake.api, runId: RUN, status: 'completed' } });
+    await waitFor(() => expect(screen.getByTestId('evaluation-subset').textContent?.trim()).toBe('Trained on 2 of 10 classes: Sandal, Shirt. Only their test images are evaluated.'));
+    const matrix = screen.getByTestId('confusion-matrix');
+    expect(within(matrix).getAllByRole('rowheader').map((h) => h.textContent?.trim())).toEqual(['Sandal', 'Shirt']);
+    expect(within(matrix).getByLabelText('150 images of Shirt predicted as Sandal')).toBeTruthy();
+    expect(within(screen.getByTestId('per-class-accuracy')).getByRole('rowheader', { name: 'Shirt' })).toBeTruthy();
+    expect(screen.getByTestId('misclassified-grid').textContent).toContain('True: Shirt');
+    locale.set('ko');
+    await waitFor(() => expect(within(matrix).getAllByRole('rowheader').map((h) => h.textContent?.trim())).toEqual(['샌들', '셔츠']));
+    expect(screen.getByTestId('evaluation-subset').textContent).toContain('클래스 10개 중 2개로 학습했습니다: 샌들, 셔츠');
+  });
+
+  it('MC dropout: 100 passes proposed, the typed number asked for (Enter submits), uncertainty on each image and the most uncertain list', async () => {
+    const fake = fakeApi({ 'runs:evaluate': async (req: EvaluateRequest) => subsetAnswer(req.mc_samples !== undefined) });
+    render(EvaluationPanel, { props: { api: fake.api, runId: RUN, status: 'completed' } });
+    await waitFor(() => expect(screen.getByTestId('evaluation-summary')).toBeTruthy());
+    const input = screen.getByLabelText('Passes') as HTMLInputElement;
+    expect(input.disabled).toBe(false);
+    expect(input.value).toBe('100');
+    expect(screen.queryByTestId('mc-dropout-unavailable')).toBeNull();
+
+    await fireEvent.input(input, { target: { value: '0' } });
+    expect(screen.getByTestId('mc-dropout-invalid').textContent).toBe('Enter a whole number of passes from 1 to 1000.');
+    expect((screen.getByTestId('mc-dropout-evaluate') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.submit(screen.getByTestId('mc-dropout-controls'));
+    expect(fake.calls).toHaveLength(1);
+
+    await fireEvent.input(input, { target: { value: '50' } });
+    expect((screen.getByTestId('mc-dropout-evaluate') as HTMLButtonElement).disabled).toBe(false);
+    await fireEvent.submit(screen.getByTestId('mc-dropout-controls'));
+    await waitFor(() => expect(screen.getByTestId('mc-dropout-result')).toBeTruthy());
+    expect(fake.calls.map((c) => c.req)).toEqual([{ run_id: RUN }, { run_id: RUN, mc_samples: 50 }]);
+    expect(screen.getByTestId('evaluation-summary').textContent).toContain('Test accuracy 90.50%');
+    expect(screen.getByTestId('mc-dropout-result').textContent).toContain('Mean of 50 passes with 2 dropout layers active. One deterministic pass: accuracy 90.00%, loss 0.2000.');
+    expect(screen.getByTestId('mc-dropout-groups').textContent).toBe(
+      'Mean uncertainty (std of the predicted class’s probability): right predictions 0.041 · wrong predictions 0.187.',
+    );
+    expect(screen.getByTestId('mc-dropout-finding')).toBeTruthy();
+    const uncertain = screen.getByTestId('most-uncertain-grid');
+    expect(within(uncertain).getByRole('img', { name: 'Test image 11: a Sandal, predicted as Sandal with probability 51.0%; uncertainty ±0.300, entropy 0.69' })).toBeTruthy();
+    expect(within(uncertain).getAllByTestId('uncertainty').map((u) => u.textContent?.trim())).toEqual(['Uncertainty ±0.300', 'Uncertainty ±0.210']);
+    expect(within(uncertain).getAllByTestId('uncertainty')[0]!.querySelector('.fill')!.getAttribute('style')).toContain('width: 60%');
+    expect(within(screen.getByTestId('misclassified-grid')).getByTestId('uncertainty').textContent?.trim()).toBe('Uncertainty ±0.210');
+
+    locale.set('ko');
+    await waitFor(() => expect(screen.getByTestId('mc-dropout-groups').textContent).toBe('평균 불확실성 (예측 클래스 확률의 표준편차): 맞은 예측 0.041 · 틀린 예측 0.187.'));
+    expect(screen.getByRole('heading', { name: '가장 불확실한 테스트 이미지' })).toBeTruthy();
+    expect(screen.getByLabelText('반복 횟수')).toBeTruthy();
+  });
+
+  it('a model without dropout: the control is disabled and says why (en + ko)', async () => {
+    const fake = fakeApi({ 'runs:evaluate': async () => answer() });
+    render(EvaluationPanel, { props: { api: fake.api, runId: RUN, status: 'completed' } });
+    await waitFor(() => expect(screen.getByTestId('evaluation-summary')).toBeTruthy());
+    expect((screen.getByLabelText('Passes') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByTestId('mc-dropout-evaluate') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('mc-dropout-unavailable').textContent).toBe(
+      'This model has no dropout layer: every pass would give the same prediction, so MC dropout has nothing to average.',
+    );
+    expect(screen.queryByTestId('evaluation-subset')).toBeNull();
+    locale.set('ko');
+    await waitFor(() => expect(screen.getByTestId('mc-dropout-unavailable').textContent).toContain('이 모델에는 드롭아웃 층이 없습니다'));
+    await fireEvent.submit(screen.getByTestId('mc-dropout-controls'));
+    expect(fake.calls).toHaveLength(1);
   });
 });
 

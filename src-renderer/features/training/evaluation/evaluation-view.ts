@@ -5,6 +5,7 @@
 import { CLASS_NAMES } from '../../../../src-shared/data/classes.js';
 import type { DatasetId } from '../../../../src-shared/model/ids.js';
 import { IMAGE_COLS, IMAGE_ROWS } from '../../../../src-shared/data/types.js';
+import { EVALUATE_LIMITS } from '../../../../src-shared/training/evaluation.js';
 
 /** What the panel does for a run status: evaluate it, explain why not, or wait for it to end. */
 export type EvaluationGate = 'evaluate' | 'diverged' | 'failed' | 'waiting';
@@ -23,6 +24,27 @@ export function evaluationGate(status: string): EvaluationGate {
 /** Class names of a dataset in the UI language, indexed by label. */
 export function classNamesFor(dataset: DatasetId, lang: 'en' | 'ko'): readonly string[] {
   return CLASS_NAMES[dataset][lang];
+}
+
+/**
+ * Names of a model's outputs in the UI language: output i is dataset class `classIds[i]`
+ * (an evaluation answer's `class_ids`). Example: `outputNamesFor('fashion-mnist', 'en', [5, 6])`
+ * → ['Sandal', 'Shirt'].
+ */
+export function outputNamesFor(dataset: DatasetId, lang: 'en' | 'ko', classIds: readonly number[]): string[] {
+  const names = CLASS_NAMES[dataset][lang];
+  return classIds.map((id) => names[id] ?? String(id));
+}
+
+/** A typed-in number of passes, or null when it is not a whole number from 1 to the limit. */
+export function parseMcSamples(raw: string | number): number | null {
+  const n = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= EVALUATE_LIMITS.max_mc_samples ? n : null;
+}
+
+/** An uncertainty (std of a probability, 0..0.5) as a bar width, 0..1: 0.5, the most two passes can disagree on average, fills it. */
+export function uncertaintyBar(std: number): number {
+  return Math.max(0, Math.min(1, std / 0.5));
 }
 
 /**

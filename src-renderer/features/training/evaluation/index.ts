@@ -3,4 +3,15 @@ export { default as EvaluationPanel } from './EvaluationPanel.svelte';
 export { default as ConfusionMatrix } from './ConfusionMatrix.svelte';
 export { default as PerClassAccuracy } from './PerClassAccuracy.svelte';
 export { default as MisclassifiedGrid } from './MisclassifiedGrid.svelte';
-export { cellShade, classNamesFor, evaluationGate, imageRgba, maxCount, type EvaluationGate } from './evaluation-view.js';
+export { default as McDropoutControls } from './McDropoutControls.svelte';
+export {
+  cellShade,
+  classNamesFor,
+  evaluationGate,
+  imageRgba,
+  maxCount,
+  outputNamesFor,
+  parseMcSamples,
+  uncertaintyBar,
+  type EvaluationGate,
+} from './evaluation-view.js';
