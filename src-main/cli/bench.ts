@@ -285,7 +285,8 @@ async function bench(flags: BenchFlags): Promise<void> {
   if (flags.comparePytorch && python === null) throw new CliError(PYTORCH_NOT_FOUND, EXIT.usage);
 
   const backend = await selectBackend(flags.backend);
-  const prepared = prepareData(model.dataset, { preprocess: model.preprocess, limit: flags.limit });
+  // A model of a class subset trains on those classes' images, as a real run would.
+  const prepared = prepareData(model.dataset, { preprocess: model.preprocess, limit: flags.limit, ...(model.classes ? { classes: model.classes } : {}) });
   // Validation and test are outside the timed steps; empty splits skip them (the engine
   // returns NaN scores for an empty split) and keep a short bench short.
   const data: PreparedData = { ...prepared, validation: EMPTY_SPLIT, test: EMPTY_SPLIT };
