@@ -13,7 +13,20 @@ import type { DenseLayer, LayerSpec, ModelSpec } from '../../src-shared/model/sp
 import type { RunRecord, RunSummary } from '../../src-shared/training/run.js';
 import EditorView from '../../src-renderer/features/editor/EditorView.svelte';
 import { EditorState } from '../../src-renderer/features/editor/editor.svelte.js';
-import { parseNumberList, listProblem, setClasses, setSchedule, setUnfreeze } from '../../src-renderer/features/editor/document.js';
+import {
+  coerceFieldValue,
+  listProblem,
+  parseNumberList,
+  removeTransfer,
+  setClasses,
+  setEarlyStopping,
+  setModelField,
+  setOptimizer,
+  setOutputUnits,
+  setSchedule,
+  setUnfreeze,
+} from '../../src-renderer/features/editor/document.js';
+import { parseModel } from '../../src-shared/model/validate.js';
 import { bnPlacement, stepsPerEpoch, tableRowOf } from '../../src-renderer/features/editor/training-logic.js';
 import { locale } from '../../src-renderer/i18n/index.js';
 import { fakeApi, type FakeHandlers } from './fake-api.js';
@@ -39,6 +52,47 @@ function layerRow(index: number): HTMLElement {
 }
 
 beforeEach(() => locale.set('en'));
+
+describe('document operations', () => {
+  it.each<[string, unknown, unknown]>([
+    ['boundaries', '5, 15', [5, 15]],
+    ['values', '0.01 0.005; 1e-3', [0.01, 0.005, 0.001]],
+    ['boundaries', '5, x', '5, x'],
+    ['values', ' ', undefined],
+    ['trainable', 'false', false],
+    ['restore_best_weights', '', undefined],
+    ['clipnorm', '1.0', 1],
+    ['decay_steps', '1e4', 10000],
+    ['l2', '0.01', 0.01],
+    ['max_value', 'abc', 'abc'],
+  ])('coerceFieldValue(%s, %j) → %j', (key, value, expected) => {
+    expect(coerceFieldValue(key, value)).toEqual(expected);
+  });
+
+  it('a field of an absent section creates it (the validator names what is missing); emptying an absent one changes nothing', () => {
+    const doc = setModelField(base, 'training.lr_schedule.decay_steps', '5000');
+    expect(doc.training.lr_schedule).toEqual({ decay_steps: 5000 });
+    const r = parseModel(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.path).toMatch(/^training\.lr_schedule/);
+    expect(setModelField(base, 'training.early_stopping.patience', '')).toBe(base);
+    expect(base.training).not.toHaveProperty('lr_schedule');
+  });
+
+  it('switching the optimizer keeps clipvalue; same-state toggles return the document itself', () => {
+    const clipped = setModelField(base, 'training.optimizer.clipvalue', '0.5');
+    expect(setOptimizer(clipped, 'adamw').training.optimizer).toEqual({ name: 'adamw', learning_rate: 0.001, clipvalue: 0.5 });
+    const scheduled = setSchedule(base, 'power');
+    expect(setSchedule(scheduled, 'power')).toBe(scheduled);
+    expect(setSchedule(base, null)).toBe(base);
+    const early = setEarlyStopping(base, true);
+    expect(setEarlyStopping(early, true)).toBe(early);
+    expect(setEarlyStopping(base, false)).toBe(base);
+    expect(setOutputUnits({ ...base, layers: [{ kind: 'flatten' }] }, 2).layers).toEqual([{ kind: 'flatten' }]);
+    expect(removeTransfer(base)).toBe(base);
+    expect(removeTransfer({ ...base, transfer: { run: 'r', layers: 3 } })).toEqual(base);
+  });
+});
 
 describe('optimizer options', () => {
   // [optimizer, field, Keras default shown as placeholder, typed, stored]

@@ -525,15 +525,11 @@ export function setEarlyStopping(doc: ModelSpec, on: boolean): ModelSpec {
   return { ...doc, training: on ? { ...doc.training, early_stopping: { patience: 10 } } : withKey(doc.training, 'early_stopping', undefined) };
 }
 
-/** Unfreezing on (after 4 epochs at 1e-4: the book's transfer demo) or off (the key removed). */
+/** Unfreezing on (after 4 epochs at 1e-4: the book's transfer demo; one already on keeps its values) or off (the key removed). */
 export function setUnfreeze(doc: ModelSpec, on: boolean, spec: UnfreezeSpec = { after_epochs: 4, learning_rate: 1e-4 }): ModelSpec {
   const has = doc.training.unfreeze !== undefined;
-  if (on === has && !on) return doc;
-  if (on) {
-    if (has && stableJson(doc.training.unfreeze) === stableJson(spec)) return doc;
-    return { ...doc, training: { ...doc.training, unfreeze: { ...spec } } };
-  }
-  return { ...doc, training: withKey(doc.training, 'unfreeze', undefined) };
+  if (on === has) return doc;
+  return { ...doc, training: on ? { ...doc.training, unfreeze: { ...spec } } : withKey(doc.training, 'unfreeze', undefined) };
 }
 
 /**
