@@ -270,6 +270,9 @@ export const optimizerSchema = z.discriminatedUnion(
   },
 );
 
+/** Most epochs a run may have (`training.epochs`); epoch counts elsewhere (boundaries, patience, after_epochs) share the bound. */
+export const MAX_EPOCHS = 1000;
+
 /*
  * zod runs an object's refinements even when one of its fields failed its own check, so the
  * cross-field rules below compare only values that passed (else they would add a second,
@@ -279,8 +282,6 @@ const isEpoch = (v: unknown): boolean => typeof v === 'number' && Number.isInteg
 const isPositive = (v: unknown): boolean => typeof v === 'number' && v > 0 && Number.isFinite(v);
 const isClass = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < CLASSES;
 
-/** Most entries of `piecewise_constant.boundaries` (one per epoch at most). */
-export const MAX_EPOCHS = 1000;
 const SCHEDULE_OBJECT = 'a learning-rate schedule object';
 const epochCount = () => int(1, MAX_EPOCHS);
 
