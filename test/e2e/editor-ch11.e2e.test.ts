@@ -33,8 +33,8 @@ afterAll(async () => {
 
 type PageWithErrors = Page & { jsErrors?: string[] };
 
-async function openEditor(locale: 'ko-KR' | 'en-US'): Promise<PageWithErrors> {
-  const ctx = await browser.newContext({ locale, colorScheme: 'light', viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+async function openEditor(locale: 'ko-KR' | 'en-US', colorScheme: 'light' | 'dark' = 'light'): Promise<PageWithErrors> {
+  const ctx = await browser.newContext({ locale, colorScheme, viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   contexts.push(ctx);
   const page: PageWithErrors = await ctx.newPage();
   const errors: string[] = [];
@@ -117,13 +117,13 @@ describe('chapter-11 editor sections in Chromium', () => {
     expect(page.jsErrors).toEqual([]);
   }, 180_000);
 
-  it('shows the same sections in Korean: the comparison table, the schedule preview, frozen layers and the BN help', async () => {
-    const page = await openEditor('ko-KR');
+  it('shows the same sections in Korean (dark theme): the comparison table, the schedule preview, frozen layers and the BN help', async () => {
+    const page = await openEditor('ko-KR', 'dark');
     await buildModel(page);
     expect(await byTest(page, 'optimizer-table').locator('caption').innerText()).toContain('옵티마이저 비교');
     expect(await byTest(page, 'schedule-preview').innerText()).toContain('10 에포크 동안의 계획된 학습률');
     await byTest(page, 'optimizer-card').scrollIntoViewIfNeeded();
-    await byTest(page, 'optimizer-card').screenshot({ path: join(SHOTS, 'ko-editor-optimizer-schedule.png') });
+    await byTest(page, 'optimizer-card').screenshot({ path: join(SHOTS, 'ko-editor-optimizer-schedule-dark.png') });
 
     // Freeze the hidden layer: a lock badge in its row and its 235,500 parameters non-trainable.
     await field(page, 'layers[1].trainable').check();
@@ -138,7 +138,7 @@ describe('chapter-11 editor sections in Chromium', () => {
     await byTest(page, 'add-layer').click();
     await byTest(page, 'bn-drop-bias').click();
     expect(await field(page, 'layers[1].use_bias').inputValue()).toBe('false');
-    await page.screenshot({ path: join(SHOTS, 'ko-editor-ch11.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'ko-editor-ch11-dark.png'), fullPage: true });
     expect(page.jsErrors).toEqual([]);
   }, 180_000);
 

@@ -545,6 +545,16 @@ describe('classes', () => {
     expect(setClasses(base, [9, 0, 1, 2, 3, 4, 5, 6, 7, 8])).toBe(base);
   });
 
+  it('a problem with the classes (even at one entry, classes[1]) takes the focus to the class list', async () => {
+    setup({ ...base, classes: [3, 1] });
+    const link = within(screen.getByTestId('problems-banner'))
+      .getAllByTestId('problem-link')
+      .find((b) => b.textContent === 'classes[1]');
+    expect(link).toBeTruthy();
+    await fireEvent.click(link!);
+    expect(document.activeElement).toBe(input('class-0'));
+  });
+
   it('shows the Korean class names', () => {
     locale.set('ko');
     setup();
