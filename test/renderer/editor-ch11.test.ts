@@ -618,10 +618,12 @@ describe('reuse layers of a saved run', () => {
     expect(within(dialog).getByTestId<HTMLInputElement>('transfer-rate').value).toBe('0.0001');
     // B's dense(300) differs from A's dense(100): listed, not blocking (reusing replaces it).
     expect(within(dialog).getByTestId('transfer-problems').textContent).toContain('layers[1] (dense) has 300 units here but 100 in the source model');
-    // 3 layers would leave B's output layer only after replacing 3 of B's 3: refused.
+    // 3 layers would replace all 3 of B's, its output layer too: refused, saying why.
     expect((within(dialog).getByTestId('transfer-apply') as HTMLButtonElement).disabled).toBe(true);
+    expect(within(dialog).getByTestId('transfer-keep-output').textContent).toContain('Reusing 3 layers would replace every layer of this model (it has 3)');
     await fireEvent.input(within(dialog).getByTestId('transfer-layers'), { target: { value: '2' } });
     expect((within(dialog).getByTestId('transfer-apply') as HTMLButtonElement).disabled).toBe(false);
+    expect(within(dialog).queryByTestId('transfer-keep-output')).toBeNull();
     await fireEvent.click(within(dialog).getByTestId('transfer-apply'));
     expect(screen.queryByTestId('transfer-dialog')).toBeNull();
     expect(editor.doc.layers).toEqual([

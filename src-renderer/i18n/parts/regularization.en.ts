@@ -42,6 +42,7 @@ export const regularizationEn = {
   'regularization.transfer.afterEpochs': 'After epochs',
   'regularization.transfer.learningRate': 'at learning rate',
   'regularization.transfer.problems': 'Where the model’s layers differ from the run’s (reusing replaces them with the run’s):',
+  'regularization.transfer.keepOutput': 'Reusing {layers} layers would replace every layer of this model (it has {count}): keep at least its output layer. Add layers to it first, or reuse fewer.',
   'regularization.transfer.apply': 'Reuse these layers',
   'regularization.transfer.cancel': 'Cancel',
   'regularization.transfer.current': 'Starts from the first {layers} layers of run {run}.',

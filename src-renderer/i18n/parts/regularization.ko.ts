@@ -44,6 +44,7 @@ export const regularizationKo: { readonly [K in keyof typeof regularizationEn]: 
   'regularization.transfer.afterEpochs': '해제할 에포크',
   'regularization.transfer.learningRate': '해제 후 학습률',
   'regularization.transfer.problems': '모델의 층이 실행의 층과 다른 곳(재사용하면 실행의 층으로 바뀝니다):',
+  'regularization.transfer.keepOutput': '{layers}개 층을 재사용하면 이 모델의 층({count}개)이 모두 바뀝니다. 적어도 출력 층은 남겨야 하니, 먼저 층을 더하거나 더 적게 재사용하세요.',
   'regularization.transfer.apply': '이 층들 재사용',
   'regularization.transfer.cancel': '취소',
   'regularization.transfer.current': '실행 {run}의 앞쪽 {layers}개 층에서 시작합니다.',
