@@ -14,7 +14,7 @@ import { applyWasmMatMulFix } from '../wasm-matmul-fix.js';
 const samples = Number(process.argv[2] ?? 8192);
 const spec: ModelSpec = {
   format: 'gradient-lab/model',
-  version: 1,
+  version: 2,
   name: 'bench 300-100',
   dataset: 'fashion-mnist',
   preprocess: 'scale',
