@@ -70,6 +70,29 @@ describe('FilePanel', () => {
   });
 
   it.each([
+    ['en', 'read a version-1 file; saved as version 2'],
+    ['ko', '버전 1 파일을 읽었습니다. 저장하면 버전 2(으)로 저장됩니다'],
+  ] as const)('opens a version-1 file as version 2 and says so (%s)', async (lang, note) => {
+    locale.lang = lang;
+    try {
+      const editor = renderPanel();
+      await choose(new File([serializeModel(SELU_100).replace('"version": 2', '"version": 1')], 'old.json'));
+      await waitFor(() => expect(editor.fileName).toBe('old.json'));
+      expect(editor.doc.version).toBe(2);
+      expect(screen.getByTestId('file-migrated').textContent).toBe(note);
+    } finally {
+      locale.lang = 'en';
+    }
+  });
+
+  it('a version-2 file opens without the note', async () => {
+    const editor = renderPanel();
+    await choose(new File([serializeModel(SELU_100)], 'new.json'));
+    await waitFor(() => expect(editor.fileName).toBe('new.json'));
+    expect(screen.queryByTestId('file-migrated')).toBeNull();
+  });
+
+  it.each([
     ['a JSON syntax error, with line and column', '{\n  "format": "gradient-lab/model",\n  "version": 1,,\n}', /\(root\): invalid JSON at line 3, column \d+/],
     [
       'a duplicate key',

@@ -6,13 +6,14 @@
  */
 import { MAX_MODEL_FILE_BYTES, type FileRef } from '../../../../src-shared/ipc/contract.js';
 import { formatModelError, parseModelText, type ModelSpec } from '../../../../src-shared/model/index.js';
+import type { OlderModelVersion } from '../../../../src-shared/model/migrate.js';
 
 /** Largest model file opened, in bytes: the command line's limit (main checks it too), checked before reading a byte. */
 export { MAX_MODEL_FILE_BYTES };
 
 /** What reading a chosen file gave: the checked model, or why not (errors formatted `path: message`). */
 export type ReadModelResult =
-  | { ok: true; model: ModelSpec }
+  | { ok: true; model: ModelSpec; migrated_from?: OlderModelVersion }
   | { ok: false; kind: 'too-large'; size: number }
   | { ok: false; kind: 'unreadable'; message: string }
   | { ok: false; kind: 'invalid'; errors: string[] };
@@ -36,7 +37,9 @@ export async function readModelFile(file: Blob): Promise<ReadModelResult> {
 /** Checks a model file's text (a chosen file's, or what `files:open` answered) with the shared parser. */
 export function checkModelText(text: string): ReadModelResult {
   const result = parseModelText(text);
-  return result.ok ? { ok: true, model: result.model } : { ok: false, kind: 'invalid', errors: result.errors.map(formatModelError) };
+  if (!result.ok) return { ok: false, kind: 'invalid', errors: result.errors.map(formatModelError) };
+  // An older file opens as the newest version: the panel says so, since saving rewrites it.
+  return result.migrated_from === undefined ? { ok: true, model: result.model } : { ok: true, model: result.model, migrated_from: result.migrated_from };
 }
 
 /**
