@@ -89,7 +89,6 @@ function dataSection(model: ModelSpec): string {
     `X_valid, X_train = X_train_full[:${VALIDATION_SIZE}], X_train_full[${VALIDATION_SIZE}:]`,
     `y_valid, y_train = y_train_full[:${VALIDATION_SIZE}], y_train_full[${VALIDATION_SIZE}:]`,
   ];
-  if (model.classes !== undefined) lines.push(...classesLines(model.classes));
   switch (model.preprocess) {
     case 'scale':
       break;
@@ -106,13 +105,15 @@ function dataSection(model: ModelSpec): string {
     default:
       return assertNever(model.preprocess);
   }
+  if (model.classes !== undefined) lines.push(...classesLines(model.classes));
   return `${lines.join('\n')}\n`;
 }
 
 /**
  * Keeps the listed classes in every split and numbers their labels 0..k−1 in the listed
- * order (the output layer's unit i is classes[i]); before standardizing, so the statistics
- * are those of the images the model trains on.
+ * order (the output layer's unit i is classes[i]); after standardizing, as Gradient Lab
+ * does (src-main/data/prepare.ts): the pixel statistics are the whole training split's, so a
+ * subset model (the book's model A or B) reads exactly the features a full one reads.
  */
 function classesLines(classes: readonly number[]): string[] {
   return [

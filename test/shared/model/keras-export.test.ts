@@ -236,6 +236,18 @@ describe('toKerasScript: version-2 fields', () => {
     expect(script.match(/callbacks=callbacks\)/g)).toHaveLength(2);
   });
 
+  it('a class subset is taken after standardizing: the whole training split\'s pixel statistics, as the app computes them', () => {
+    const script = toKerasScript(model((d) => {
+      d.preprocess = 'standardize';
+      d.classes = [5, 6];
+      d.layers[5].units = 2;
+    }));
+    const stats = script.indexOf('pixel_means = X_train.mean(axis=0, keepdims=True)');
+    const subset = script.indexOf('X_train, y_train = keep_classes(X_train, y_train)');
+    expect(stats).toBeGreaterThan(0);
+    expect(subset).toBeGreaterThan(stats);
+  });
+
   it('a document without version-2 keys gets none of their code', () => {
     const script = toKerasScript(model(() => {}));
     for (const absent of ['callbacks', 'steps_per_epoch', 'lr_schedule', 'trainable', 'regularizers', 'constraints', 'keep_classes', 'Transfer']) {
