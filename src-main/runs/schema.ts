@@ -75,20 +75,11 @@ const environmentSchema = z
   })
   .loose();
 
-/**
- * Early stopping ended the run (status completed): the last epoch trained, the best epoch
- * by val_loss and whether its weights were restored (they are the saved weights then).
- * Recorded in status.json; not yet in RunStatusRecord (src-shared/training/run.ts), so the
- * store's status patch adds it here.
- */
-export interface EarlyStoppedRecord {
-  epoch: number;
-  best_epoch: number;
-  restored: boolean;
-}
+/** Early stopping's record in status.json (see RunStatusRecord.early_stopped). */
+export type EarlyStoppedRecord = NonNullable<RunStatusRecord['early_stopped']>;
 
-/** What `RunStore.setStatus` may change: any status.json field, early_stopped included. */
-export type RunStatusPatch = Partial<RunStatusRecord> & { early_stopped?: EarlyStoppedRecord };
+/** What `RunStore.setStatus` may change: any status.json field. */
+export type RunStatusPatch = Partial<RunStatusRecord>;
 
 /** Parses a JSON file's text with a schema; throws an Error naming the file and the first bad field. */
 function parseWith<T>(schema: z.ZodType<T>, text: string, file: string): T {

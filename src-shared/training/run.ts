@@ -59,6 +59,11 @@ export interface RunStatusRecord {
   /** Why the run failed (or which file of it is damaged); at most 4096 characters, longer ones end in "… (truncated)". */
   error?: string;
   diverged_at?: { epoch: number; step: number };
+  /**
+   * Early stopping ended the run (status completed): the last epoch trained, the best epoch by
+   * val_loss and whether its weights were restored (they are the saved weights then).
+   */
+  early_stopped?: { epoch: number; best_epoch: number; restored: boolean };
   /** Null when the value was not finite (JSON has no NaN). */
   test_accuracy?: number | null;
   test_loss?: number | null;

@@ -192,6 +192,8 @@ describe('early stopping of a stored run', () => {
     ['patience 4: not run out yet', model({ patience: 4 }), status('completed'), epochs, null],
     ['no early_stopping in the model', model(), status('completed'), epochs, null],
     ['stopped by the user', model({ patience: 3 }), status('stopped'), epochs, null],
+    // status.json's record (what the engine did) wins over the replay, which here would say epoch 7 / best 4.
+    ['recorded in status.json', model({ patience: 3 }), { status: 'completed', early_stopped: { epoch: 6, best_epoch: 2, restored: false } }, epochs, { epoch: 6, best_epoch: 2, restored: false }],
   ] as const)('%s', (_, m, st, e, want) => {
     expect(storedEarlyStop(m, st, e)).toEqual(want);
   });

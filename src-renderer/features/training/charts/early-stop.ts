@@ -1,8 +1,8 @@
 /**
  * Early stopping as the dashboard reports it: "stopped early at epoch E; best epoch B
  * (weights restored)". A live run hears it from `run:finished`; a stored run's status.json
- * does not keep it, so it is read back from the model's `early_stopping` and the epochs'
- * val_loss by replaying Keras' EarlyStopping rule.
+ * records it (`early_stopped`), and for a run whose status.json has no record it is read back
+ * from the model's `early_stopping` and the epochs' val_loss by replaying Keras' EarlyStopping rule.
  */
 import { earlyStoppingDefaults } from '../../../../src-shared/model/defaults.js';
 import type { ModelSpec } from '../../../../src-shared/model/spec.js';
@@ -40,7 +40,13 @@ export function bestEpoch(epochs: readonly EpochMetrics[], minDelta = 0): number
  * model, or for a run that did not complete.
  * Example: patience 3, val_loss lowest at epoch 4 of 7 → `{epoch: 7, best_epoch: 4, restored: true}`.
  */
-export function storedEarlyStop(model: ModelSpec | null, status: Pick<RunStatusRecord, 'status'>, epochs: readonly EpochMetrics[]): EarlyStop | null {
+export function storedEarlyStop(
+  model: ModelSpec | null,
+  status: Pick<RunStatusRecord, 'status' | 'early_stopped'>,
+  epochs: readonly EpochMetrics[],
+): EarlyStop | null {
+  // What the engine recorded wins; the replay is for a status.json without the record.
+  if (status.early_stopped !== undefined && status.status === 'completed') return status.early_stopped;
   const es = model?.training.early_stopping;
   if (!es || status.status !== 'completed') return null;
   const { patience, min_delta, restore_best_weights } = earlyStoppingDefaults(es);
