@@ -18,7 +18,7 @@ const LEAKY = examplePath('leaky-relu');
 describe('exit 2 for values outside the table', () => {
   it.each<[string[], string]>([
     [['--dataset', 'cifar10'], '--dataset: expected one of fashion-mnist, mnist, received "cifar10"'],
-    [['--optimizer', 'rmsprop'], '--optimizer: expected one of sgd, adam, received "rmsprop"'],
+    [['--optimizer', 'lamb'], '--optimizer: expected one of sgd, adagrad, rmsprop, adam, adamax, nadam, adamw, received "lamb"'],
     [['--learning-rate', '0'], '--learning-rate: expected a number from 0.000001 to 10, received "0"'],
     [['--learning-rate', '100'], '--learning-rate: expected a number from 0.000001 to 10, received "100"'],
     [['--learning-rate', 'fast'], '--learning-rate: expected a number from 0.000001 to 10, received "fast"'],
@@ -34,7 +34,7 @@ describe('exit 2 for values outside the table', () => {
   it('--help lists the new flags with their ranges', () => {
     const help = runCli(['--help']).stdout;
     expect(help).toMatch(/--dataset D\s+dataset: fashion-mnist\|mnist/);
-    expect(help).toMatch(/--optimizer O\s+optimizer: sgd\|adam/);
+    expect(help).toMatch(/--optimizer O\s+optimizer: sgd\|adagrad\|rmsprop\|adam\|adamax\|nadam\|adamw/);
     expect(help).toMatch(/--learning-rate X\s+learning rate of the optimizer.*\[0\.000001–10\]/);
   });
 });

@@ -51,7 +51,7 @@ describe('exportRuns → importRuns', () => {
     const manifest = JSON.parse(new TextDecoder().decode(unzipSync(zip)['gradient-lab-archive.json']));
     expect(manifest).toEqual({
       format: 'gradient-lab/runs-archive',
-      version: 2,
+      version: 1,
       app_version: '9.9.9',
       created_at: '2026-11-30T02:15:00.000Z',
       runs: [trainedId, plainId],
