@@ -6,31 +6,18 @@
  * sessions see it.
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { AppInfo, RequestContext } from '../../src-shared/ipc/contract.js';
 import { CLIENT_ID_PATTERN } from '../../src-shared/training/queue.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
 import { tempDir } from '../helpers/tmp.js';
-import { launchChromium, SHOTS } from './browser.js';
+import { labFixture, SHOTS } from './browser.js';
 import { availableParallelism } from 'node:os';
 
-let server: LabServer;
-let browser: Browser;
 const tmp = tempDir('gl-e2e-');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startLabServer({ runsDir: tmp.dir, log: () => undefined });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  tmp.cleanup();
-});
+const e2e = labFixture(tmp.dir, () => tmp.cleanup());
+const { contexts } = e2e;
 
 /** The test's own view of the server: not a browser session, so never subject to per-client limits. */
 const OBSERVER: RequestContext = { transport: 'lab', client: 'e2e-observer' };
@@ -39,10 +26,10 @@ const OBSERVER: RequestContext = { transport: 'lab', client: 'e2e-observer' };
 async function openApp(
   locale: 'ko-KR' | 'en-US',
   colorScheme: 'light' | 'dark' = 'light',
-  lab: LabServer = server,
+  lab: LabServer = e2e.server,
   setup?: (ctx: BrowserContext) => Promise<unknown>,
 ): Promise<Page> {
-  const ctx = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 900 } });
+  const ctx = await e2e.browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 900 } });
   contexts.push(ctx);
   await setup?.(ctx);
   const page = await ctx.newPage();
@@ -112,7 +99,7 @@ describe('Gradient Lab in Chromium (lab mode)', () => {
     expect(await byTest(page, 'diagnosis').getAttribute('data-findings')).toBe('healthy');
     await page.screenshot({ path: join(SHOTS, 'en-finished.png'), fullPage: true });
 
-    const runs = await server.services.handlers['runs:list']({}, OBSERVER);
+    const runs = await e2e.server.services.handlers['runs:list']({}, OBSERVER);
     expect(runs.some((r) => r.status === 'completed')).toBe(true);
   });
 
@@ -292,7 +279,7 @@ describe('settings area', () => {
     expect(await page.evaluate(() => location.hash)).toBe('#settings');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-settings');
     await byTest(page, 'runs-dir-current').waitFor();
-    expect(await byTest(page, 'runs-dir-current').innerText()).toBe(server.services.runsDir());
+    expect(await byTest(page, 'runs-dir-current').innerText()).toBe(e2e.server.services.runsDir());
     expect(await byTest(page, 'runs-dir-lab').innerText()).toContain('--runs-dir');
     expect(await byTest(page, 'concurrency-lab').innerText()).toContain('--max-concurrent-runs');
     expect(await byTest(page, 'per-client').innerText()).toContain('--max-runs-per-client');
@@ -312,7 +299,7 @@ describe('settings area', () => {
   it('lays out the desktop variant (folder field, Browse…, trainings at once) with main’s errors beside the fields', async () => {
     // The renderer as the desktop app runs it, behind a stand-in preload bridge: this checks
     // layout and wiring in a real browser; the Electron shell itself is not started here.
-    const page = await openApp('en-US', 'light', server, (ctx) => ctx.addInitScript(installDesktopBridge, DESKTOP_INFO));
+    const page = await openApp('en-US', 'light', e2e.server, (ctx) => ctx.addInitScript(installDesktopBridge, DESKTOP_INFO));
     await page.keyboard.press('Alt+6');
     await byTest(page, 'runs-dir-input').fill('/proc/gradient-lab');
     await byTest(page, 'runs-dir-input').press('Enter');

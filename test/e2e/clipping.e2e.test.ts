@@ -9,29 +9,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { examplePath } from '../helpers/examples.js';
 import { tempDir } from '../helpers/tmp.js';
-import { launchChromium, SHOTS } from './browser.js';
+import { labFixture, SHOTS } from './browser.js';
 
-let server: LabServer;
-let browser: Browser;
 const tmp = tempDir('gl-e2e-clip-');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startLabServer({ runsDir: tmp.dir, log: () => undefined });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  tmp.cleanup();
-});
+const e2e = labFixture(tmp.dir, () => tmp.cleanup());
+const { contexts } = e2e;
 
 /**
  * The shipped example when it is there; else the same kind of document: 20 ReLU layers of
@@ -56,12 +42,12 @@ const byTest = (page: Page, id: string) => page.getByTestId(id);
 
 describe('a clipped run on the dashboard (Chromium, real engine)', () => {
   it('completes, draws the raw global norm above the clipped one with the count, and the learning-rate axis (en, ko)', async () => {
-    const ctx = await browser.newContext({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 900 } });
+    const ctx = await e2e.browser.newContext({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 900 } });
     contexts.push(ctx);
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await byTest(page, 'nav-editor').click();
     // A slow exponential schedule on top (a decade every 1,000 steps: the 470 steps stay above a third of
     // the too-high rate, which diverges unclipped by step 18), so the rate axis has a plan to draw ahead.
@@ -129,12 +115,12 @@ describe('a clipped run on the dashboard (Chromium, real engine)', () => {
   }, 300_000);
 
   it('a batch-norm net stops early with its best epoch marked, its rate cut by the performance schedule, and its BN statistics shown (en, ko)', async () => {
-    const ctx = await browser.newContext({ locale: 'en-US', colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
+    const ctx = await e2e.browser.newContext({ locale: 'en-US', colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
     contexts.push(ctx);
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await byTest(page, 'nav-editor').click();
     // min_delta 10: only the first epoch "improves", so the run is deterministic whatever the losses:
     // the performance schedule halves the rate after epochs 2 and 3, early stopping (patience 2) ends epoch 3, best 1.
@@ -176,12 +162,12 @@ describe('a clipped run on the dashboard (Chromium, real engine)', () => {
   }, 300_000);
 
   it('the same net without clipping diverges; its gradient-norm panel draws the raw norm alone and says nothing is clipped', async () => {
-    const ctx = await browser.newContext({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 900 } });
+    const ctx = await e2e.browser.newContext({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 900 } });
     contexts.push(ctx);
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await byTest(page, 'nav-editor').click();
     await byTest(page, 'file-input').setInputFiles({ name: 'exploding-gradients.json', mimeType: 'application/json', buffer: readFileSync(examplePath('exploding-gradients')) });
     if (await byTest(page, 'confirm-dialog').isVisible().catch(() => false)) await byTest(page, 'confirm-ok').click();

@@ -7,40 +7,26 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { launchChromium, SHOTS } from './browser.js';
+import { labFixture, SHOTS } from './browser.js';
 
-let server: LabServer;
-let browser: Browser;
 const tmp = tempDir('gl-e2e-editor-ch11-');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startLabServer({ runsDir: join(tmp.dir, 'runs'), log: () => undefined });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  tmp.cleanup();
-});
+const e2e = labFixture(join(tmp.dir, 'runs'), () => tmp.cleanup());
+const { contexts } = e2e;
 
 type PageWithErrors = Page & { jsErrors?: string[] };
 
 async function openEditor(locale: 'ko-KR' | 'en-US', colorScheme: 'light' | 'dark' = 'light'): Promise<PageWithErrors> {
-  const ctx = await browser.newContext({ locale, colorScheme, viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  const ctx = await e2e.browser.newContext({ locale, colorScheme, viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   contexts.push(ctx);
   const page: PageWithErrors = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.jsErrors = errors;
-  await page.goto(server.url);
+  await page.goto(e2e.server.url);
   await page.getByTestId('nav-editor').click();
   await page.getByTestId('preset-open').first().waitFor();
   await page.getByTestId('preset-new').click();

@@ -7,39 +7,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { examplePath } from '../helpers/examples.js';
 import { tempDir } from '../helpers/tmp.js';
-import { launchChromium, SHOTS } from './browser.js';
+import { labFixture, SHOTS } from './browser.js';
 
-let server: LabServer;
-let browser: Browser;
 const tmp = tempDir('gl-e2e-editor-');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startLabServer({ runsDir: join(tmp.dir, 'runs'), log: () => undefined });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  tmp.cleanup();
-});
+const e2e = labFixture(join(tmp.dir, 'runs'), () => tmp.cleanup());
+const { contexts } = e2e;
 
 async function openEditor(locale: 'ko-KR' | 'en-US', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const ctx = await browser.newContext({ locale, colorScheme, viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  const ctx = await e2e.browser.newContext({ locale, colorScheme, viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   contexts.push(ctx);
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { jsErrors?: string[] }).jsErrors = errors;
-  await page.goto(server.url);
+  await page.goto(e2e.server.url);
   await page.getByTestId('nav-editor').click();
   // The first model (the LeakyReLU example) arrives once the connection is up.
   await page.getByTestId('preset-open').first().waitFor();
@@ -113,7 +99,7 @@ describe('model editor in Chromium', () => {
     await byTest(page, 'limit-input').fill('1000');
     await byTest(page, 'start-button').click();
     await page.locator('[data-testid="run-status"][data-status="completed"]').waitFor({ timeout: 180_000 });
-    const runs = await server.services.handlers['runs:list']({}, { transport: 'lab', client: 'e2e-observer' });
+    const runs = await e2e.server.services.handlers['runs:list']({}, { transport: 'lab', client: 'e2e-observer' });
     expect(runs.some((r) => r.name === 'LeakyReLU MLP (built by hand)' && r.status === 'completed')).toBe(true);
     expect((page as Page & { jsErrors?: string[] }).jsErrors).toEqual([]);
   }, 300_000);

@@ -7,36 +7,22 @@
  * test-artifacts/e2e/ (en-lr-finder.png, ko-lr-finder.png).
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
-import { launchChromium, SHOTS } from './browser.js';
+import { labFixture, SHOTS } from './browser.js';
 
-let server: LabServer;
-let browser: Browser;
 const tmp = tempDir('gl-e2e-lr-finder-');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startLabServer({ runsDir: join(tmp.dir, 'runs'), log: () => undefined });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  tmp.cleanup();
-});
+const e2e = labFixture(join(tmp.dir, 'runs'), () => tmp.cleanup());
+const { contexts } = e2e;
 
 async function openTraining(locale: 'ko-KR' | 'en-US'): Promise<{ page: Page; errors: string[] }> {
-  const ctx = await browser.newContext({ locale, viewport: { width: 1280, height: 1900 } });
+  const ctx = await e2e.browser.newContext({ locale, viewport: { width: 1280, height: 1900 } });
   contexts.push(ctx);
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(e2e.server.url);
   await page.getByTestId('nav-training').click();
   await page.locator('[data-testid="lr-find-button"]:not([disabled])').waitFor({ timeout: 60_000 });
   return { page, errors };

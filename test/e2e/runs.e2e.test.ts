@@ -8,41 +8,27 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { examplePath } from '../helpers/examples.js';
 import { tempDir } from '../helpers/tmp.js';
-import { launchChromium, SHOTS } from './browser.js';
+import { labFixture, SHOTS } from './browser.js';
 
-let server: LabServer;
-let browser: Browser;
 const tmp = tempDir('gl-e2e-runs-');
 const runsDir = join(tmp.dir, 'runs');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startLabServer({ runsDir, log: () => undefined });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  tmp.cleanup();
-});
+const e2e = labFixture(runsDir, () => tmp.cleanup());
+const { contexts } = e2e;
 
 type PageWithErrors = Page & { jsErrors: string[] };
 
 async function openApp(locale: 'ko-KR' | 'en-US'): Promise<PageWithErrors> {
-  const ctx = await browser.newContext({ locale, viewport: { width: 1440, height: 1700 }, acceptDownloads: true });
+  const ctx = await e2e.browser.newContext({ locale, viewport: { width: 1440, height: 1700 }, acceptDownloads: true });
   contexts.push(ctx);
   const page = (await ctx.newPage()) as PageWithErrors;
   page.jsErrors = [];
   page.on('pageerror', (e) => page.jsErrors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(e2e.server.url);
   await page.getByTestId('nav-editor').click();
   await page.getByTestId('preset-open').first().waitFor();
   return page;

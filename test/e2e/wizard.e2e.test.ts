@@ -7,39 +7,25 @@
  * in English and in Korean, with screenshots of both in test-artifacts/e2e/.
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLabServer, type LabServer } from '../../src-main/lab/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { launchChromium, SHOTS } from './browser.js';
+import { labFixture, SHOTS } from './browser.js';
 
-let server: LabServer;
-let browser: Browser;
 const tmp = tempDir('gl-e2e-wizard-');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startLabServer({ runsDir: join(tmp.dir, 'runs'), log: () => undefined });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-  tmp.cleanup();
-});
+const e2e = labFixture(join(tmp.dir, 'runs'), () => tmp.cleanup());
+const { contexts } = e2e;
 
 type PageWithErrors = Page & { jsErrors: string[] };
 
 async function openWizard(locale: 'ko-KR' | 'en-US'): Promise<PageWithErrors> {
-  const ctx = await browser.newContext({ locale, viewport: { width: 1440, height: 1900 } });
+  const ctx = await e2e.browser.newContext({ locale, viewport: { width: 1440, height: 1900 } });
   contexts.push(ctx);
   const page = (await ctx.newPage()) as PageWithErrors;
   page.jsErrors = [];
   page.on('pageerror', (e) => page.jsErrors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(e2e.server.url);
   // The editor is seeded with the lecture notes' LeakyReLU net once the connection is up.
   await page.getByTestId('nav-editor').click();
   await page.getByTestId('preset-open').first().waitFor();
@@ -174,7 +160,7 @@ describe('guideline wizard in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'en-wizard-crossval.png'), fullPage: true });
 
     // Every fold is a run of the study.
-    const runs = await server.services.handlers['runs:list']({}, { transport: 'lab', client: 'e2e-observer' });
+    const runs = await e2e.server.services.handlers['runs:list']({}, { transport: 'lab', client: 'e2e-observer' });
     const study = runs.filter((r) => r.study !== undefined);
     expect(study).toHaveLength(4);
     expect(new Set(study.map((r) => r.study?.id)).size).toBe(1);
