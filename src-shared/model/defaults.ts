@@ -90,13 +90,7 @@ export function sgdDefaults(opt: SgdOptimizer): Required<Omit<SgdOptimizer, 'cli
 
 /** Adam with beta_1 (0.9), beta_2 (0.999) and epsilon (1e-7) resolved. */
 export function adamDefaults(opt: AdamOptimizer): Required<Omit<AdamOptimizer, 'clipnorm' | 'clipvalue'>> {
-  return {
-    name: 'adam',
-    learning_rate: opt.learning_rate,
-    beta_1: opt.beta_1 ?? DEFAULTS.adam.beta_1,
-    beta_2: opt.beta_2 ?? DEFAULTS.adam.beta_2,
-    epsilon: opt.epsilon ?? DEFAULTS.adam.epsilon,
-  };
+  return adamFamilyDefaults(opt);
 }
 
 /** AdaGrad with initial_accumulator_value (0.1) and epsilon (1e-7) resolved. */
@@ -120,8 +114,8 @@ export function rmspropDefaults(opt: RmspropOptimizer): Required<Omit<RmspropOpt
   };
 }
 
-/** The Adam family's betas and epsilon resolved (Adam, AdaMax, Nadam share Keras' 0.9 / 0.999 / 1e-7). */
-export function adamFamilyDefaults<T extends AdamOptimizer | AdamaxOptimizer | NadamOptimizer>(
+/** The Adam family's betas and epsilon resolved (Adam, AdaMax, Nadam and AdamW share Keras' 0.9 / 0.999 / 1e-7). */
+export function adamFamilyDefaults<T extends AdamOptimizer | AdamaxOptimizer | NadamOptimizer | AdamwOptimizer>(
   opt: T,
 ): { name: T['name']; learning_rate: number; beta_1: number; beta_2: number; epsilon: number } {
   const d = DEFAULTS[opt.name];
@@ -130,14 +124,7 @@ export function adamFamilyDefaults<T extends AdamOptimizer | AdamaxOptimizer | N
 
 /** AdamW with weight_decay (0.004), betas and epsilon resolved. */
 export function adamwDefaults(opt: AdamwOptimizer): Required<Omit<AdamwOptimizer, 'clipnorm' | 'clipvalue'>> {
-  return {
-    name: 'adamw',
-    learning_rate: opt.learning_rate,
-    weight_decay: opt.weight_decay ?? DEFAULTS.adamw.weight_decay,
-    beta_1: opt.beta_1 ?? DEFAULTS.adamw.beta_1,
-    beta_2: opt.beta_2 ?? DEFAULTS.adamw.beta_2,
-    epsilon: opt.epsilon ?? DEFAULTS.adamw.epsilon,
-  };
+  return { ...adamFamilyDefaults(opt), weight_decay: opt.weight_decay ?? DEFAULTS.adamw.weight_decay };
 }
 
 /** ReduceLROnPlateau's factor (0.5), patience (5), min_delta (0) and min_lr (0) resolved. */
