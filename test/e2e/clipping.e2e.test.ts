@@ -40,14 +40,20 @@ function clippedDocument(): string {
 
 const byTest = (page: Page, id: string) => page.getByTestId(id);
 
+/** The app in a new English context of the given theme, with the page's script errors collected. */
+async function openApp(colorScheme: 'light' | 'dark'): Promise<{ page: Page; errors: string[] }> {
+  const ctx = await e2e.browser.newContext({ locale: 'en-US', colorScheme, viewport: { width: 1280, height: 900 } });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(e2e.server.url);
+  return { page, errors };
+}
+
 describe('a clipped run on the dashboard (Chromium, real engine)', () => {
   it('completes, draws the raw global norm above the clipped one with the count, and the learning-rate axis (en, ko)', async () => {
-    const ctx = await e2e.browser.newContext({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 900 } });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(e2e.server.url);
+    const { page, errors } = await openApp('light');
     await byTest(page, 'nav-editor').click();
     // A slow exponential schedule on top (a decade every 1,000 steps: the 470 steps stay above a third of
     // the too-high rate, which diverges unclipped by step 18), so the rate axis has a plan to draw ahead.
@@ -115,12 +121,7 @@ describe('a clipped run on the dashboard (Chromium, real engine)', () => {
   }, 300_000);
 
   it('a batch-norm net stops early with its best epoch marked, its rate cut by the performance schedule, and its BN statistics shown (en, ko)', async () => {
-    const ctx = await e2e.browser.newContext({ locale: 'en-US', colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(e2e.server.url);
+    const { page, errors } = await openApp('dark');
     await byTest(page, 'nav-editor').click();
     // min_delta 10: only the first epoch "improves", so the run is deterministic whatever the losses:
     // the performance schedule halves the rate after epochs 2 and 3, early stopping (patience 2) ends epoch 3, best 1.
@@ -162,12 +163,7 @@ describe('a clipped run on the dashboard (Chromium, real engine)', () => {
   }, 300_000);
 
   it('the same net without clipping diverges; its gradient-norm panel draws the raw norm alone and says nothing is clipped', async () => {
-    const ctx = await e2e.browser.newContext({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 900 } });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(e2e.server.url);
+    const { page, errors } = await openApp('light');
     await byTest(page, 'nav-editor').click();
     await byTest(page, 'file-input').setInputFiles({ name: 'exploding-gradients.json', mimeType: 'application/json', buffer: readFileSync(examplePath('exploding-gradients')) });
     if (await byTest(page, 'confirm-dialog').isVisible().catch(() => false)) await byTest(page, 'confirm-ok').click();
